@@ -51,3 +51,11 @@ def real_number(owner: str, arg: str, value: Any) -> float:
     if value != value or value in (float("inf"), float("-inf")):
         raise ValueError(f"{describe(owner, arg, value)}: {arg} must be a finite number")
     return value
+
+
+def boolean(owner: str, arg: str, value: Any) -> bool:
+    """Return ``value`` if it is True or False, else raise (1 and "yes" are not booleans)."""
+    if not isinstance(value, bool):
+        raise TypeError(f"{describe(owner, arg, value)}: {arg} must be True or False, "
+                        f"not {type(value).__name__}")
+    return value

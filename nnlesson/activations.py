@@ -1,0 +1,141 @@
+"""Activation functions: each with its formula, derivative and output range.
+
+An activation adds no parameters; it only bends the neuron's weighted sum z into
+its output a = f(z). Without one, any stack of layers collapses into one linear map.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from ._validate import one_of, real_number
+
+Array = np.ndarray
+
+
+@dataclass(frozen=True)
+class Activation:
+    """A named activation f with its derivative f', output range and LaTeX formula."""
+
+    name: str
+    function: Callable[[Array], Array]
+    derivative: Callable[[Array], Array]
+    output_range: tuple[float, float]
+    latex: str
+    note: str = ""
+
+    def __call__(self, z) -> Array:
+        return self.function(np.asarray(z, dtype=float))
+
+    def slope(self, z) -> Array:
+        """f'(z), the factor by which this activation scales a gradient passing back."""
+        return self.derivative(np.asarray(z, dtype=float))
+
+
+def _sigmoid(z: Array) -> Array:
+    # Written with exp(-|z|) so that neither branch overflows for large |z|.
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+_erf = np.vectorize(math.erf, otypes=[float])
+
+
+def _normal_cdf(z: Array) -> Array:
+    return 0.5 * (1.0 + _erf(z / math.sqrt(2.0)))
+
+
+def _normal_pdf(z: Array) -> Array:
+    return np.exp(-0.5 * z * z) / math.sqrt(2.0 * math.pi)
+
+
+def _softmax(z: Array) -> Array:
+    shifted = np.exp(z - np.max(z, axis=-1, keepdims=True))
+    return shifted / np.sum(shifted, axis=-1, keepdims=True)
+
+
+def _softmax_jacobian(z: Array) -> Array:
+    """d softmax_i / d z_j = s_i (delta_ij - s_j): a matrix, since every output depends on every input."""
+    s = _softmax(z)
+    return np.diag(s) - np.outer(s, s)
+
+
+def leaky_relu(alpha: float = 0.01) -> Activation:
+    """Leaky ReLU with negative slope ``alpha`` (PyTorch's default 0.01; Keras 3 uses 0.2)."""
+    alpha = real_number("leaky_relu", "alpha", alpha)
+    return Activation(
+        "leaky_relu",
+        lambda z: np.where(z > 0, z, alpha * z),
+        lambda z: np.where(z > 0, 1.0, alpha),
+        (-math.inf, math.inf) if alpha > 0 else (0.0, math.inf),
+        r"f(z) = \max(\alpha z, z)",
+        f"alpha = {alpha:g}: a small slope keeps negative units learning",
+    )
+
+
+def elu(alpha: float = 1.0) -> Activation:
+    """ELU: identity for z > 0, a smooth exponential that levels off at -alpha below."""
+    alpha = real_number("elu", "alpha", alpha)
+    if alpha < 0:
+        raise ValueError(f"elu(alpha={alpha!r}): alpha must be >= 0")
+    return Activation(
+        "elu",
+        lambda z: np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0.0))),
+        lambda z: np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0.0))),
+        (-alpha, math.inf),
+        r"f(z) = z \text{ if } z > 0 \text{ else } \alpha (e^z - 1)",
+        f"alpha = {alpha:g}: outputs down to -alpha keep the mean near zero",
+    )
+
+
+def _catalogue() -> dict[str, Activation]:
+    inf = math.inf
+    entries = [
+        Activation("linear", lambda z: z.copy(), np.ones_like, (-inf, inf),
+                   r"f(z) = z", "no bend at all: stacked linear layers stay one linear map"),
+        Activation("step", lambda z: np.where(z >= 0, 1.0, 0.0), np.zeros_like, (0.0, 1.0),
+                   r"f(z) = 1 \text{ if } z \ge 0 \text{ else } 0",
+                   "the perceptron's all-or-nothing output; its slope is 0, so it cannot be trained by gradients"),
+        Activation("sigmoid", _sigmoid, lambda z: _sigmoid(z) * (1.0 - _sigmoid(z)), (0.0, 1.0),
+                   r"f(z) = \frac{1}{1 + e^{-z}}", "squashes to (0, 1); its slope is at most 0.25"),
+        Activation("tanh", np.tanh, lambda z: 1.0 - np.tanh(z) ** 2, (-1.0, 1.0),
+                   r"f(z) = \tanh(z)", "zero-centred version of the sigmoid; slope at most 1"),
+        Activation("relu", lambda z: np.maximum(z, 0.0), lambda z: np.where(z > 0, 1.0, 0.0), (0.0, inf),
+                   r"f(z) = \max(0, z)", "cheap and does not saturate for z > 0; a unit stuck at z < 0 is dead"),
+        leaky_relu(),
+        elu(),
+        Activation("gelu", lambda z: z * _normal_cdf(z),
+                   lambda z: _normal_cdf(z) + z * _normal_pdf(z), (-0.17, inf),
+                   r"f(z) = z \, \Phi(z)",
+                   "smooth ReLU used in transformers; dips to about -0.17 near z = -0.75"),
+        Activation("silu", lambda z: z * _sigmoid(z),
+                   lambda z: _sigmoid(z) * (1.0 + z * (1.0 - _sigmoid(z))), (-0.28, inf),
+                   r"f(z) = z \, \sigma(z)", "also called Swish; dips to about -0.28 near z = -1.28"),
+        Activation("softplus", lambda z: np.logaddexp(0.0, z), _sigmoid, (0.0, inf),
+                   r"f(z) = \ln(1 + e^z)", "a smooth ReLU that is never exactly zero"),
+        Activation("softmax", _softmax, _softmax_jacobian, (0.0, 1.0),
+                   r"f(z)_i = \frac{e^{z_i}}{\sum_j e^{z_j}}",
+                   "acts on a whole vector: outputs are positive and sum to 1 (class probabilities)"),
+    ]
+    return {a.name: a for a in entries}
+
+
+_CATALOGUE = _catalogue()
+NAMES: tuple[str, ...] = tuple(_CATALOGUE)
+"""Every activation name the package knows, in teaching order."""
+
+
+def get(name: str, *, alpha: float | None = None) -> Activation:
+    """Look up an activation by name; ``alpha`` sets the Leaky ReLU slope or the ELU alpha."""
+    one_of("activations.get", "name", name, NAMES)
+    if alpha is None:
+        return _CATALOGUE[name]
+    if name == "leaky_relu":
+        return leaky_relu(alpha)
+    if name == "elu":
+        return elu(alpha)
+    raise ValueError(f"activations.get(name={name!r}, alpha={alpha!r}): "
+                     "alpha applies only to 'leaky_relu' and 'elu'")

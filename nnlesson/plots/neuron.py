@@ -1,0 +1,130 @@
+"""The neuron's two pictures: how z is built from its terms, and where z lands on f.
+
+Each picture is its own small live figure, so a slider move that rescales one
+redraws only that one.
+"""
+from __future__ import annotations
+
+import matplotlib
+import numpy as np
+from matplotlib.patches import Patch
+
+from ..activations import Activation
+from ..neuron import NeuronResult
+from .live import LiveFigure
+from .style import NEGATIVE, PALETTE, POSITIVE, RC, new_figure, nice_limit
+
+PANEL_SIZE = (4.8, 3.4)
+PANEL_MARGINS = {"left": 0.15, "right": 0.96, "bottom": 0.15, "top": 0.88}
+
+
+def _panel():
+    """A one-axes figure with fixed margins: a full redraw never re-runs a layout engine."""
+    figure = new_figure(*PANEL_SIZE)
+    axes = figure.add_subplot()
+    figure.subplots_adjust(**PANEL_MARGINS)
+    return figure, axes
+
+
+class ContributionsPanel:
+    """A waterfall: each w_i x_i and then b moves the running sum, the last bar is z."""
+
+    def __init__(self, n_inputs: int = 3):
+        with matplotlib.rc_context(RC):
+            figure, ax = _panel()
+            names = [f"$w_{i}x_{i}$" for i in range(1, n_inputs + 1)] + ["$b$", "$z$"]
+            positions = np.arange(len(names))
+            self.bars = ax.bar(positions, np.zeros(len(names)), width=0.65, edgecolor="white", linewidth=0.5)
+            self.labels = [ax.text(p, 0, "", ha="center", fontsize=9) for p in positions]
+            ax.axhline(0, color=PALETTE["black"], linewidth=0.8)
+            ax.axvline(n_inputs + 0.5, color=PALETTE["grey"], linewidth=0.8, linestyle=":")
+            ax.set_xticks(positions, names)
+            ax.set_ylabel("running sum towards z")
+            terms = " + ".join(f"w_{i}x_{i}" for i in range(1, n_inputs + 1))
+            ax.set_title(f"$z = {terms} + b$, term by term")
+            ax.legend(handles=[Patch(facecolor=POSITIVE["color"], label="adds"),
+                               Patch(facecolor=NEGATIVE["color"], hatch=NEGATIVE["hatch"],
+                                     edgecolor="white", label="subtracts")],
+                      loc="lower left", fontsize=8, framealpha=0.9)
+        self.axes = ax
+        self.live = LiveFigure(figure)
+        self.live.animate(*self.bars, *self.labels)
+        self._bound = None
+
+    def update(self, result: NeuronResult) -> None:
+        steps = np.array([*result.terms, result.b])
+        ends = np.cumsum(steps)
+        starts = ends - steps
+        bound = nice_limit(max(float(np.max(np.abs(ends))), 0.5))
+        if bound != self._bound:
+            self._bound = bound
+            self.axes.set_ylim(-bound, bound)
+            self.live.invalidate()
+        for bar, label, start, height in zip(self.bars, self.labels, [*starts, 0.0], [*steps, result.z]):
+            style = POSITIVE if height >= 0 else NEGATIVE
+            bar.set_y(start)
+            bar.set_height(height)
+            bar.set_facecolor(style["color"])
+            bar.set_hatch(style["hatch"])
+            offset = 0.02 * bound if height >= 0 else -0.02 * bound
+            label.set_position((bar.get_x() + bar.get_width() / 2, start + height + offset))
+            label.set_verticalalignment("bottom" if height >= 0 else "top")
+            label.set_text(f"{height:+.2f}")
+        self.bars[-1].set_facecolor(PALETTE["green"] if result.z >= 0 else PALETTE["purple"])
+
+
+class ActivationPanel:
+    """The curve a = f(z) with the neuron's current (z, a) marked and read off both axes."""
+
+    def __init__(self):
+        with matplotlib.rc_context(RC):
+            figure, ax = _panel()
+            self.curve, = ax.plot([], [], color=PALETTE["black"], linewidth=1.8)
+            self.guide_v, = ax.plot([], [], color=PALETTE["grey"], linestyle="--", linewidth=1)
+            self.guide_h, = ax.plot([], [], color=PALETTE["grey"], linestyle="--", linewidth=1)
+            self.point, = ax.plot([], [], marker="o", markersize=9, linestyle="none",
+                                  color=PALETTE["orange"], markeredgecolor=PALETTE["black"])
+            self.readout = ax.text(0.03, 0.95, "", transform=ax.transAxes, va="top", fontsize=9,
+                                   bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none"})
+            ax.set_xlabel("pre-activation z")
+            ax.set_ylabel("output a = f(z)")
+        self.axes = ax
+        self.live = LiveFigure(figure)
+        self.live.animate(self.guide_v, self.guide_h, self.point, self.readout)
+        self._frame = None
+
+    def update(self, z: float, a: float, f: Activation) -> None:
+        reach = nice_limit(abs(z), steps=(5, 10, 20, 30, 50))
+        frame = (f.name, f.note, reach)
+        if frame != self._frame:
+            self._frame = frame
+            self._draw_curve(f, reach)
+        bottom, left = self.axes.get_ylim()[0], self.axes.get_xlim()[0]
+        self.point.set_data([z], [a])
+        self.guide_v.set_data([z, z], [bottom, a])
+        self.guide_h.set_data([left, z], [a, a])
+        self.readout.set_text(f"z = {z:.2f}\na = {f.name}(z) = {a:.3f}")
+
+    def _draw_curve(self, f: Activation, reach: float) -> None:
+        z = np.linspace(-reach, reach, 401)
+        a = f(z)
+        low, high = float(np.min(a)), float(np.max(a))
+        pad = 0.08 * (high - low) if high > low else 0.1
+        self.curve.set_data(z, a)
+        self.axes.set_xlim(-reach, reach)
+        self.axes.set_ylim(low - pad, high + pad)
+        self.axes.set_title(f"activation: {f.name}")
+        self.live.invalidate()
+
+
+class NeuronFigure:
+    """Both neuron pictures, updated together from one NeuronResult."""
+
+    def __init__(self, n_inputs: int = 3):
+        self.contributions = ContributionsPanel(n_inputs)
+        self.activation = ActivationPanel()
+        self.panels = (self.contributions.live, self.activation.live)
+
+    def update(self, result: NeuronResult, f: Activation) -> None:
+        self.contributions.update(result)
+        self.activation.update(result.z, result.a, f)

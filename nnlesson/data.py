@@ -1,0 +1,162 @@
+"""Seeded toy data sets, made on the spot: nothing is downloaded.
+
+Every maker takes a size ``n``, a ``noise`` level, a validation fraction and a ``seed``,
+and returns a Dataset split into training and validation parts. The same seed always
+gives the same points, so a saved notebook shows the same numbers when rerun.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validate import one_of, positive_int, real_number
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Inputs X (one row per example) and targets y, split into training and validation parts."""
+
+    name: str
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_val: np.ndarray
+    y_val: np.ndarray
+    task: str  # "regression" or "classification"
+
+    @property
+    def n_train(self) -> int:
+        return int(len(self.X_train))
+
+    @property
+    def n_val(self) -> int:
+        return int(len(self.X_val))
+
+    @property
+    def n_features(self) -> int:
+        return int(self.X_train.shape[1])
+
+    @property
+    def n_classes(self) -> int:
+        """Number of classes (0 for regression)."""
+        if self.task != "classification":
+            return 0
+        return int(max(self.y_train.max(initial=0), self.y_val.max(initial=0))) + 1
+
+
+def _check(maker: str, n: int, noise: float, val_fraction: float) -> tuple[int, float, float]:
+    n = positive_int(maker, "n", n)
+    if n < 4:
+        raise ValueError(f"{maker}(n={n}): n must be at least 4, so both splits get at least 2 points")
+    noise = real_number(maker, "noise", noise)
+    if noise < 0:
+        raise ValueError(f"{maker}(noise={noise!r}): noise must be >= 0")
+    val_fraction = real_number(maker, "val_fraction", val_fraction)
+    if not 0 < val_fraction < 1:
+        raise ValueError(f"{maker}(val_fraction={val_fraction!r}): val_fraction must be between 0 and 1")
+    return n, noise, val_fraction
+
+
+def _split(name: str, X: np.ndarray, y: np.ndarray, val_fraction: float, rng: np.random.Generator,
+           task: str) -> Dataset:
+    """Shuffle once, then cut: the validation points are never seen in training."""
+    order = rng.permutation(len(X))
+    n_val = min(max(2, round(val_fraction * len(X))), len(X) - 2)
+    val, train = order[:n_val], order[n_val:]
+    return Dataset(name, X[train], y[train], X[val], y[val], task)
+
+
+def sine(n: int = 60, noise: float = 0.2, val_fraction: float = 0.5, seed: int = 0) -> Dataset:
+    """1-D regression: y = sin(2 pi x) + Gaussian noise, x uniform in [0, 1]."""
+    n, noise, val_fraction = _check("sine", n, noise, val_fraction)
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(0.0, 1.0, size=(n, 1))
+    y = np.sin(2 * np.pi * x[:, 0]) + noise * rng.normal(size=n)
+    return _split("sine", x, y, val_fraction, rng, "regression")
+
+
+def moons(n: int = 200, noise: float = 0.2, val_fraction: float = 0.5, seed: int = 0) -> Dataset:
+    """Two interleaving half circles, one per class."""
+    n, noise, val_fraction = _check("moons", n, noise, val_fraction)
+    rng = np.random.default_rng(seed)
+    y = np.arange(n) % 2
+    angle = rng.uniform(0.0, np.pi, size=n)
+    X = np.column_stack([np.cos(angle), np.sin(angle)])
+    X[y == 1] = np.column_stack([1 - np.cos(angle[y == 1]), 0.5 - np.sin(angle[y == 1])])
+    X += noise * rng.normal(size=X.shape)
+    return _split("moons", X, y, val_fraction, rng, "classification")
+
+
+def circles(n: int = 200, noise: float = 0.1, val_fraction: float = 0.5, seed: int = 0,
+            factor: float = 0.5) -> Dataset:
+    """A small circle (class 1) inside a large one (class 0)."""
+    n, noise, val_fraction = _check("circles", n, noise, val_fraction)
+    rng = np.random.default_rng(seed)
+    y = np.arange(n) % 2
+    angle = rng.uniform(0.0, 2 * np.pi, size=n)
+    radius = np.where(y == 1, factor, 1.0)
+    X = radius[:, None] * np.column_stack([np.cos(angle), np.sin(angle)])
+    X += noise * rng.normal(size=X.shape)
+    return _split("circles", X, y, val_fraction, rng, "classification")
+
+
+def xor(n: int = 200, noise: float = 0.1, val_fraction: float = 0.5, seed: int = 0) -> Dataset:
+    """Points in the four quadrants; class 1 where exactly one coordinate is positive."""
+    n, noise, val_fraction = _check("xor", n, noise, val_fraction)
+    rng = np.random.default_rng(seed)
+    y = np.arange(n) % 2
+    magnitude = rng.uniform(0.05, 1.0, size=(n, 2))
+    sign_x = rng.choice([-1.0, 1.0], size=n)
+    sign_y = np.where(y == 1, -sign_x, sign_x)  # opposite signs <=> exactly one positive
+    X = magnitude * np.column_stack([sign_x, sign_y])
+    X += noise * rng.normal(size=X.shape)
+    return _split("xor", X, y, val_fraction, rng, "classification")
+
+
+def spiral(n: int = 200, noise: float = 0.1, val_fraction: float = 0.5, seed: int = 0,
+           turns: float = 1.5) -> Dataset:
+    """Two arms winding around the origin, one per class."""
+    n, noise, val_fraction = _check("spiral", n, noise, val_fraction)
+    rng = np.random.default_rng(seed)
+    y = np.arange(n) % 2
+    t = rng.uniform(0.1, 1.0, size=n)
+    angle = 2 * np.pi * turns * t + np.pi * y
+    X = t[:, None] * np.column_stack([np.cos(angle), np.sin(angle)])
+    X += noise * rng.normal(size=X.shape)
+    return _split("spiral", X, y, val_fraction, rng, "classification")
+
+
+def blobs(n: int = 200, noise: float = 0.5, val_fraction: float = 0.5, seed: int = 0,
+          centers: tuple[tuple[float, float], ...] = ((-1.0, -1.0), (1.0, 1.0))) -> Dataset:
+    """Gaussian clouds of spread ``noise``, one per centre (class k around centre k)."""
+    n, noise, val_fraction = _check("blobs", n, noise, val_fraction)
+    rng = np.random.default_rng(seed)
+    centers_array = np.asarray(centers, dtype=float)
+    y = np.arange(n) % len(centers_array)
+    X = centers_array[y] + noise * rng.normal(size=(n, 2))
+    return _split("blobs", X, y, val_fraction, rng, "classification")
+
+
+GATES = {
+    "AND": (0, 0, 0, 1),
+    "OR": (0, 1, 1, 1),
+    "XOR": (0, 1, 1, 0),
+    "NAND": (1, 1, 1, 0),
+}
+
+
+def logic_gate(name: str) -> tuple[np.ndarray, np.ndarray]:
+    """The four corners (0,0), (0,1), (1,0), (1,1) and the gate's truth table as labels."""
+    one_of("logic_gate", "name", name, GATES)
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    return X, np.array(GATES[name])
+
+
+MAKERS = {"sine": sine, "moons": moons, "circles": circles, "xor": xor, "spiral": spiral, "blobs": blobs}
+"""Every data set maker by name, for dropdowns."""
+
+
+def make(name: str, **kwargs) -> Dataset:
+    """Build a data set by name: ``make("moons", n=200, noise=0.2, seed=0)``."""
+    one_of("data.make", "name", name, MAKERS)
+    return MAKERS[name](**kwargs)

@@ -1,0 +1,4 @@
+
+# --- counting engine (layers, Sequential) ---
+from . import layers
+from .model import Sequential

@@ -1,0 +1,170 @@
+"""What every layer shares: a name, a ``trainable`` flag, and a way to turn an input shape into a ``Row``.
+
+A layer is a small spec, never a bag of weights: it answers "what shape comes out?" and
+"how many parameters, neurons and multiply-accumulates does that take?" with exact ints.
+Shapes are channels-last and leave out the batch axis, as Keras prints them.
+"""
+from __future__ import annotations
+
+import copy
+import math
+import operator
+import re
+from dataclasses import dataclass, replace
+from typing import Any, Iterable, Sequence
+
+from .._validate import boolean, describe, one_of
+from ..activations import NAMES as activation_names
+from ..summary import Row
+
+Shape = tuple[int, ...]
+CONVENTIONS = ("keras", "pytorch")
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The numbers a layer reports besides its output shape (all default to zero)."""
+    trainable: int = 0
+    non_trainable: int = 0
+    neurons: int = 0
+    macs: int = 0
+
+
+class Layer:
+    """Base class: subclasses implement ``compute_output_shape`` and, if they compute, ``count``."""
+
+    def __init__(self, *, name: str | None = None, trainable: bool = True):
+        if name is not None and (not isinstance(name, str) or not name):
+            raise TypeError(f"{describe(self.kind, 'name', name)}: name must be a non-empty string")
+        self.name = name
+        self.trainable = boolean(self.kind, "trainable", trainable)
+
+    @property
+    def kind(self) -> str:
+        """The class name shown in summaries, e.g. 'Conv2D' (aliases such as MaxPool2D share it)."""
+        return type(self).__name__
+
+    def compute_output_shape(self, input_shape: Shape) -> Shape:
+        """The shape this layer emits for ``input_shape``; raises ValueError if it cannot take it."""
+        raise NotImplementedError
+
+    def count(self, input_shape: Shape, output_shape: Shape, convention: str) -> Counts:
+        """Parameters, neurons and MACs; layers that only move or reshape numbers keep the zeros."""
+        return Counts()
+
+    def row(self, input_shape: Shape, convention: str = "keras") -> Row:
+        """Everything this layer costs on ``input_shape`` under a ``convention`` ('keras' or 'pytorch')."""
+        one_of(self.kind, "convention", convention, CONVENTIONS)
+        input_shape = tuple(operator.index(size) for size in input_shape)  # exact Python ints from here on
+        output_shape = self.compute_output_shape(input_shape)
+        counts = self.count(input_shape, output_shape, convention)
+        return self.finish(Row(name=self.name or snake_case(self.kind), kind=self.kind,
+                               output_shape=output_shape, trainable_params=counts.trainable,
+                               non_trainable_params=counts.non_trainable, neurons=counts.neurons,
+                               macs=counts.macs, output_values=math.prod(output_shape)))
+
+    def finish(self, row: Row) -> Row:
+        """Apply ``trainable=False``: a frozen layer keeps its parameters but trains none of them."""
+        return row if self.trainable else freeze(row)
+
+    def with_name(self, name: str) -> "Layer":
+        """A copy of this layer carrying ``name`` (the original is left untouched)."""
+        twin = copy.copy(self)
+        twin.name = name
+        return twin
+
+    def named(self, namer: "Namer") -> "Layer":
+        """A copy named by ``namer``; composites override this to name their inner layers too."""
+        return self.with_name(namer.take(self))
+
+    def error(self, message: str) -> ValueError:
+        """A ValueError whose message starts with this layer's name when it has one."""
+        return ValueError(f"{self.name}: {message}" if self.name else message)
+
+    def require_rank(self, shape: Shape, rank: int, meaning: str) -> None:
+        """Raise unless ``shape`` has ``rank`` axes; ``meaning`` spells them out, e.g. '(height, width, channels)'."""
+        if len(shape) != rank:
+            raise self.error(f"{self.kind} needs an input of shape {meaning} (without the batch axis), "
+                             f"got {tuple(shape)} with {len(shape)} {'axis' if len(shape) == 1 else 'axes'}")
+
+    def __repr__(self) -> str:
+        shown = {k: v for k, v in vars(self).items() if k not in ("name", "trainable")}
+        shown.update({"trainable": False} if not self.trainable else {})
+        shown.update({"name": self.name} if self.name else {})
+        return f"{self.kind}({', '.join(f'{k}={v!r}' for k, v in shown.items())})"
+
+
+def freeze(row: Row) -> Row:
+    """The same row with every parameter (children included) counted as non-trainable."""
+    return replace(row, trainable_params=0, non_trainable_params=row.params,
+                   children=tuple(freeze(child) for child in row.children))
+
+
+def combine(layer: Layer, output_shape: Shape, children: Sequence[Row]) -> Row:
+    """A composite layer's row: its own name and shape, with every count summed over ``children``."""
+    def total(field: str) -> int:
+        return sum(getattr(child, field) for child in children)
+
+    return layer.finish(Row(name=layer.name or snake_case(layer.kind), kind=layer.kind,
+                            output_shape=tuple(output_shape), trainable_params=total("trainable_params"),
+                            non_trainable_params=total("non_trainable_params"), neurons=total("neurons"),
+                            macs=total("macs"), output_values=total("output_values"),
+                            children=tuple(children)))
+
+
+def chain(layers: Iterable[Layer], input_shape: Shape, convention: str) -> tuple[Row, ...]:
+    """Rows of ``layers`` applied one after another, each fed the previous output shape."""
+    rows, shape = [], tuple(input_shape)
+    for layer in layers:
+        rows.append(layer.row(shape, convention))
+        shape = rows[-1].output_shape
+    return tuple(rows)
+
+
+def check_layers(owner: str, arg: str, layers: Any) -> tuple[Layer, ...]:
+    """Return ``layers`` as a tuple after checking it is a list of layer objects."""
+    if not isinstance(layers, (list, tuple)):
+        raise TypeError(f"{owner}({arg}=...): {arg} must be a list of layers, not {type(layers).__name__}")
+    for position, layer in enumerate(layers):
+        if not isinstance(layer, Layer):
+            raise TypeError(f"{owner}({arg}[{position}]={layer!r}): expected a layer such as Dense(10), "
+                            f"not {type(layer).__name__}")
+    return tuple(layers)
+
+
+def snake_case(kind: str) -> str:
+    """Keras's automatic layer name: 'MaxPooling2D' -> 'max_pooling2d', 'SimpleRNN' -> 'simple_rnn'."""
+    words = re.sub(r"(.)([A-Z][a-z0-9]+)", r"\1_\2", kind)
+    return re.sub(r"([a-z])([A-Z])", r"\1_\2", words).lower()
+
+
+class Namer:
+    """Hands out Keras-style names within one model: dense, dense_1, conv2d, ... A given name wins."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+        self.counters: dict[str, int] = {}
+
+    def take(self, layer: Layer) -> str:
+        if layer.name is not None:
+            if layer.name in self.used:
+                raise ValueError(f"two layers are named {layer.name!r}; layer names must be unique")
+            self.used.add(layer.name)
+            return layer.name
+        base = snake_case(layer.kind)
+        name = base
+        while name in self.used:
+            self.counters[base] = self.counters.get(base, 0) + 1
+            name = f"{base}_{self.counters[base]}"
+        self.used.add(name)
+        return name
+
+
+def check_activation(owner: str, value: Any) -> str:
+    """Return a valid activation name; None means 'linear' (a layer without a non-linearity)."""
+    if value is None:
+        return "linear"
+    if not isinstance(value, str):
+        raise TypeError(f"{describe(owner, 'activation', value)}: activation must be a name "
+                        f"such as 'relu', not {type(value).__name__}")
+    return one_of(owner, "activation", value, activation_names)

@@ -1,0 +1,90 @@
+"""Normalisation layers: rescale values with a learned scale (gamma) and shift (beta). No neurons.
+
+``axis`` counts axes the Keras way, the batch axis being 0: for an input (height, width,
+channels), axis=3 or axis=-1 is the channel axis. Axis 0 (the batch) cannot be chosen.
+"""
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Any
+
+from .._validate import boolean, describe
+from .base import Counts, Layer, Shape
+
+
+def check_axes(owner: str, axis: Any) -> tuple[int, ...]:
+    """Return ``axis`` (an int or a tuple of ints, never 0) as a tuple."""
+    axes = tuple(axis) if isinstance(axis, (tuple, list)) else (axis,)
+    for a in axes:
+        if isinstance(a, bool) or not isinstance(a, numbers.Integral):
+            raise TypeError(f"{describe(owner, 'axis', axis)}: axis must be an int or a tuple of ints")
+        if a == 0:
+            raise ValueError(f"{describe(owner, 'axis', axis)}: axis 0 is the batch axis; "
+                             "use 1 for the first axis of an example or -1 for the last")
+    if not axes:
+        raise ValueError(f"{describe(owner, 'axis', axis)}: axis needs at least one axis")
+    return tuple(int(a) for a in axes)
+
+
+def axis_sizes(layer: Layer, axes: tuple[int, ...], shape: Shape) -> tuple[int, ...]:
+    """Sizes of the Keras-numbered ``axes`` of ``shape`` (which has no batch axis)."""
+    rank = len(shape)
+    for a in axes:
+        if not (1 <= a <= rank or -rank <= a <= -1):
+            raise layer.error(f"{layer.kind}(axis={a}) does not exist for input {shape}: "
+                              f"axis must be 1..{rank} or -{rank}..-1 (0 is the batch axis)")
+    positions = {a - 1 if a > 0 else rank + a for a in axes}  # axis 3 and -1 may be the same axis
+    return tuple(shape[p] for p in sorted(positions))
+
+
+class BatchNormalization(Layer):
+    """Normalises each channel with statistics of the batch, then applies gamma and beta per channel.
+
+    Keras counts 4 numbers per channel: gamma and beta (trainable) and the moving mean and
+    variance (non-trainable). PyTorch stores the running statistics as buffers, not parameters,
+    so it counts only 2 per channel. ``center=False`` drops beta, ``scale=False`` drops gamma.
+    """
+
+    def __init__(self, axis: int = -1, center: bool = True, scale: bool = True, *,
+                 name: str | None = None, trainable: bool = True):
+        super().__init__(name=name, trainable=trainable)
+        self.axis = check_axes("BatchNormalization", axis)
+        self.center = boolean("BatchNormalization", "center", center)
+        self.scale = boolean("BatchNormalization", "scale", scale)
+
+    def compute_output_shape(self, input_shape: Shape) -> Shape:
+        axis_sizes(self, self.axis, input_shape)
+        return input_shape
+
+    def count(self, input_shape: Shape, output_shape: Shape, convention: str) -> Counts:
+        channels = math.prod(axis_sizes(self, self.axis, input_shape))
+        moving_stats = 2 * channels if convention == "keras" else 0
+        return Counts(trainable=(self.center + self.scale) * channels, non_trainable=moving_stats)
+
+
+class LayerNormalization(Layer):
+    """Normalises each example over ``axis``, then applies gamma and beta: 2 * prod(normalised dims).
+
+    ``axis=None`` follows the convention: Keras's default axis=-1 (the last axis), or PyTorch's
+    common ``nn.LayerNorm(x.shape[1:])`` (all axes of an example). An explicit axis overrides both.
+    """
+
+    def __init__(self, axis: int | tuple[int, ...] | None = None, center: bool = True, scale: bool = True, *,
+                 name: str | None = None, trainable: bool = True):
+        super().__init__(name=name, trainable=trainable)
+        self.axis = None if axis is None else check_axes("LayerNormalization", axis)
+        self.center = boolean("LayerNormalization", "center", center)
+        self.scale = boolean("LayerNormalization", "scale", scale)
+
+    def compute_output_shape(self, input_shape: Shape) -> Shape:
+        if self.axis is not None:
+            axis_sizes(self, self.axis, input_shape)
+        return input_shape
+
+    def count(self, input_shape: Shape, output_shape: Shape, convention: str) -> Counts:
+        if self.axis is not None:
+            sizes = axis_sizes(self, self.axis, input_shape)
+        else:
+            sizes = input_shape[-1:] if convention == "keras" else input_shape
+        return Counts(trainable=(self.center + self.scale) * math.prod(sizes))

@@ -1,0 +1,79 @@
+"""Pooling: summarise each window (max or average) to shrink the input. No weights, no neurons."""
+from __future__ import annotations
+
+from typing import Any
+
+from .base import Layer, Shape
+from .spatial import AXES, int_tuple, parse_padding, sliding_output
+
+
+class _Pooling(Layer):
+    """A window of ``pool_size`` moved by ``strides`` (default: pool_size, so windows do not overlap)."""
+    rank = 2
+
+    def __init__(self, pool_size: Any = 2, strides: Any = None, padding: Any = "valid", *,
+                 name: str | None = None):
+        super().__init__(name=name)
+        self.pool_size = int_tuple(self.kind, "pool_size", pool_size, self.rank)
+        self.strides = self.pool_size if strides is None else int_tuple(self.kind, "strides", strides, self.rank)
+        self.padding = parse_padding(self.kind, padding, self.rank)
+
+    def compute_output_shape(self, input_shape: Shape) -> Shape:
+        self.require_rank(input_shape, self.rank + 1, AXES[self.rank])
+        spatial = sliding_output(self, input_shape[:-1], "pool_size", self.pool_size, self.strides,
+                                 self.padding, (1,) * self.rank)
+        return spatial + input_shape[-1:]
+
+
+class MaxPooling1D(_Pooling):
+    """Keeps the largest value of each window along a sequence (steps, channels)."""
+    rank = 1
+
+
+class MaxPooling2D(_Pooling):
+    """Keeps the largest value of each window of an image (height, width, channels)."""
+    rank = 2
+
+
+class AveragePooling1D(_Pooling):
+    """Averages each window along a sequence (steps, channels)."""
+    rank = 1
+
+
+class AveragePooling2D(_Pooling):
+    """Averages each window of an image (height, width, channels)."""
+    rank = 2
+
+
+class _GlobalPooling(Layer):
+    """One window as large as the whole input: every channel becomes a single number."""
+    rank = 2
+
+    def compute_output_shape(self, input_shape: Shape) -> Shape:
+        self.require_rank(input_shape, self.rank + 1, AXES[self.rank])
+        return input_shape[-1:]
+
+
+class GlobalAveragePooling1D(_GlobalPooling):
+    """Averages each channel over all steps: (steps, channels) -> (channels,)."""
+    rank = 1
+
+
+class GlobalAveragePooling2D(_GlobalPooling):
+    """Averages each channel over the image: (height, width, channels) -> (channels,)."""
+    rank = 2
+
+
+class GlobalMaxPooling1D(_GlobalPooling):
+    """Takes each channel's largest value over all steps: (steps, channels) -> (channels,)."""
+    rank = 1
+
+
+class GlobalMaxPooling2D(_GlobalPooling):
+    """Takes each channel's largest value over the image: (height, width, channels) -> (channels,)."""
+    rank = 2
+
+
+MaxPool1D, MaxPool2D, AvgPool1D, AvgPool2D = MaxPooling1D, MaxPooling2D, AveragePooling1D, AveragePooling2D
+GlobalAvgPool1D, GlobalAvgPool2D = GlobalAveragePooling1D, GlobalAveragePooling2D
+GlobalMaxPool1D, GlobalMaxPool2D = GlobalMaxPooling1D, GlobalMaxPooling2D

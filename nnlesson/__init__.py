@@ -1,4 +1,11 @@
+"""nnlesson: see neurons compute, and count the neurons and parameters of whole networks.
 
-# --- counting engine (layers, Sequential) ---
-from . import layers
+The math lives in plain NumPy modules (neuron, activations, layers, model, data);
+``plots`` draws their results and ``widgets`` wires them to sliders for the notebooks.
+"""
+from . import activations, data, layers
 from .model import Sequential
+from .neuron import neuron
+
+__version__ = "0.1.0"
+__all__ = ["Sequential", "activations", "data", "layers", "neuron"]

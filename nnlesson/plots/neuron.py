@@ -12,18 +12,14 @@ from matplotlib.patches import Patch
 from ..activations import Activation
 from ..neuron import NeuronResult
 from .live import LiveFigure
-from .style import NEGATIVE, PALETTE, POSITIVE, RC, new_figure, nice_limit
+from .style import NEGATIVE, PALETTE, POSITIVE, RC, nice_limit, panel
 
 PANEL_SIZE = (4.8, 3.4)
 PANEL_MARGINS = {"left": 0.15, "right": 0.96, "bottom": 0.15, "top": 0.88}
 
 
 def _panel():
-    """A one-axes figure with fixed margins: a full redraw never re-runs a layout engine."""
-    figure = new_figure(*PANEL_SIZE)
-    axes = figure.add_subplot()
-    figure.subplots_adjust(**PANEL_MARGINS)
-    return figure, axes
+    return panel(*PANEL_SIZE, PANEL_MARGINS)
 
 
 class ContributionsPanel:
@@ -74,7 +70,11 @@ class ContributionsPanel:
 
 
 class ActivationPanel:
-    """The curve a = f(z) with the neuron's current (z, a) marked and read off both axes."""
+    """The curve a = f(z) with the neuron's current (z, a) marked and read off both axes.
+
+    The numbers themselves are in the explorer's readout; text drawn here would cost
+    more per slider move than the curve and the point together.
+    """
 
     def __init__(self):
         with matplotlib.rc_context(RC):
@@ -84,13 +84,11 @@ class ActivationPanel:
             self.guide_h, = ax.plot([], [], color=PALETTE["grey"], linestyle="--", linewidth=1)
             self.point, = ax.plot([], [], marker="o", markersize=9, linestyle="none",
                                   color=PALETTE["orange"], markeredgecolor=PALETTE["black"])
-            self.readout = ax.text(0.03, 0.95, "", transform=ax.transAxes, va="top", fontsize=9,
-                                   bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none"})
             ax.set_xlabel("pre-activation z")
             ax.set_ylabel("output a = f(z)")
         self.axes = ax
         self.live = LiveFigure(figure)
-        self.live.animate(self.guide_v, self.guide_h, self.point, self.readout)
+        self.live.animate(self.guide_v, self.guide_h, self.point)
         self._frame = None
 
     def update(self, z: float, a: float, f: Activation) -> None:
@@ -103,7 +101,6 @@ class ActivationPanel:
         self.point.set_data([z], [a])
         self.guide_v.set_data([z, z], [bottom, a])
         self.guide_h.set_data([left, z], [a, a])
-        self.readout.set_text(f"z = {z:.2f}\na = {f.name}(z) = {a:.3f}")
 
     def _draw_curve(self, f: Activation, reach: float) -> None:
         z = np.linspace(-reach, reach, 401)

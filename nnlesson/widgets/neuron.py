@@ -26,7 +26,8 @@ class NeuronExplorer(Explorer):
             controls[f"w{i + 1}"] = slider(f"w{SUBSCRIPTS[i]}", value, -2, 2)
         controls["b"] = slider("b", b, -3, 3)
         controls["activation"] = widgets.Dropdown(options=NEURON_ACTIVATIONS, value=activation,
-                                                  description="f", layout=widgets.Layout(width="300px"))
+                                                  description="f", style={"description_width": "initial"},
+                                                  layout=widgets.Layout(width="300px"))
         self.n_inputs = len(x)
         self.readout = widgets.HTML()
         self.readout.add_class("nnlesson-result")

@@ -29,6 +29,14 @@ class LiveFigure:
             artist.set_animated(True)
             self._animated.append(artist)
 
+    def replace(self, old: Artist | None, new: Artist) -> None:
+        """Swap an animated artist for a new one (e.g. a rebuilt legend), keeping its drawing order."""
+        new.set_animated(True)
+        if old in self._animated:
+            self._animated[self._animated.index(old)] = new
+        else:
+            self._animated.append(new)
+
     def invalidate(self) -> None:
         """Ask for a full redraw next time, after anything outside the animated artists changed."""
         self._background = None

@@ -1,10 +1,30 @@
 """Explorers: ipywidgets views that wire controls to the package's math and figures."""
 from .explorer import Explorer
 from .neuron import NeuronExplorer, neuron_explorer
+from .activation import activation_explorer
+from .dead_relu import dead_relu_explorer
+from .decision import decision_boundary_explorer
+from .gradients import vanishing_gradient_explorer
+from .conv import conv_explorer
+from .mlp import mlp_explorer
+from .model_builder import model_builder
+from .overfitting import overfitting_explorer
+from .capacity import capacity_explorer
 
 EXPLORERS = {
     "neuron_explorer": neuron_explorer,
+    "decision_boundary_explorer": decision_boundary_explorer,
+    "activation_explorer": activation_explorer,
+    "vanishing_gradient_explorer": vanishing_gradient_explorer,
+    "dead_relu_explorer": dead_relu_explorer,
+    "mlp_explorer": mlp_explorer,
+    "conv_explorer": conv_explorer,
+    "model_builder": model_builder,
+    "overfitting_explorer": overfitting_explorer,
+    "capacity_explorer": capacity_explorer,
 }
 """Every explorer by name; the latency benchmark and the widget tests walk this dict."""
 
-__all__ = ["EXPLORERS", "Explorer", "NeuronExplorer", "neuron_explorer"]
+__all__ = ["EXPLORERS", "Explorer", "NeuronExplorer", "activation_explorer", "conv_explorer", "dead_relu_explorer",
+           "decision_boundary_explorer", "mlp_explorer", "model_builder", "neuron_explorer", "vanishing_gradient_explorer",
+           "overfitting_explorer", "capacity_explorer"]

@@ -1,0 +1,90 @@
+"""Checks for lesson 02: activation values, the sigmoid's gradient bound, softmax, stacked layers.
+
+Each check recomputes the truth with the package from the exercise's own numbers.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any, Sequence
+
+import numpy as np
+
+from .. import activations
+from ..deepnet import sigmoid_bound
+from ..layers import Dense, Input
+from ..model import Sequential
+from .base import Feedback, as_number, integer_check, is_blank, numeric_check, right, unanswered, wrong
+
+
+def activation_value(answer: Any, name: str, z: float, alpha: float | None = None) -> Feedback:
+    """Is ``answer`` equal to f(z) for the activation ``name`` (with ``alpha`` for Leaky ReLU / ELU)?"""
+    f = activations.get(name, alpha=alpha)
+    truth = float(f(np.array([z]))[0])
+    hints = [
+        (float(activations.get("relu")(np.array([z]))[0]), "That is plain ReLU. The leaky version lets a "
+                                                            "small part of a negative z through."),
+        (z, f"That is z itself: {name} changes negative inputs."),
+        (-truth, "The sign is off: for a negative z the output stays on the negative side."),
+    ]
+    return numeric_check(answer, truth, [(v, h) for v, h in hints if v != truth],
+                         fallback=f"Look up the formula of {name} and put this z into it, step by step.",
+                         success=f"{name}({z:g}) = {truth:.4g}.", decimals=3)
+
+
+def gradient_bound(answer: Any, layers: int) -> Feedback:
+    """Is ``answer`` the most ``layers`` sigmoid slopes can multiply a gradient by (0.25 per layer)?"""
+    truth = sigmoid_bound(layers)
+    if is_blank(answer):
+        return unanswered("a number")
+    value = as_number(answer)
+    if value is None:
+        return wrong(f"Expected a single number, got {type(answer).__name__}.")
+    if math.isclose(value, truth, rel_tol=1e-3):
+        return right(f"At most {truth:.3g}: after {layers} sigmoid layers at most that share of the gradient "
+                     "is left, and usually far less.")
+    slips = [
+        (0.5 ** layers, "0.5 is the sigmoid's value at z = 0. The factor you need is its largest slope."),
+        (0.25 * layers, "One factor per layer, and factors multiply: they do not add up."),
+        (sigmoid_bound(layers + 1), "Count the layers again: one slope factor per layer."),
+        (0.25 ** (layers - 1) if layers > 1 else math.nan, "Count the layers again: one slope factor per layer."),
+        (0.25, "That is one layer's factor. The gradient passes through every layer."),
+    ]
+    for mistaken, hint in slips:
+        if math.isclose(value, mistaken, rel_tol=1e-3):
+            return wrong(hint)
+    return wrong("Find the largest slope of the sigmoid (at z = 0), then multiply one such factor per layer.")
+
+
+def softmax_probability(answer: Any, z: Sequence[float], index: int) -> Feedback:
+    """Is ``answer`` the softmax probability of class ``index`` for the scores ``z``?"""
+    z = np.asarray(z, dtype=float)
+    p = activations.get("softmax")(z)
+    truth = float(p[index])
+    hints = [(float(z[index] / z.sum()), "Softmax uses exponentials: e^z_i, not z_i itself.")] if z.sum() else []
+    hints += [
+        (float(np.exp(z[index])), "That is e^z_i. Divide it by the sum of e^z_j over all classes."),
+        (1.0 / len(z), "Every class gets the same share only when all scores are equal."),
+    ]
+    hints += [(float(q), "That is the probability of another class: check which score is class "
+                          f"{index}.") for i, q in enumerate(p) if i != index]
+    return numeric_check(answer, truth, hints,
+                         fallback="Exponentiate every score, add them up, and divide the chosen one's "
+                                  "exponential by that sum.",
+                         success=f"p = {truth:.3f}; all {len(z)} probabilities add up to 1.", decimals=3)
+
+
+def stacked_linear_params(answer: Any, sizes: Sequence[int]) -> Feedback:
+    """Is ``answer`` the parameter count of dense layers of the given ``sizes`` (input size first)?"""
+    sizes = list(sizes)
+    truth = Sequential([Input((sizes[0],)), *(Dense(n) for n in sizes[1:])]).count_params()
+    pairs = list(zip(sizes, sizes[1:]))
+    hints = [
+        (sum(a * b for a, b in pairs), "You counted the weights only: every neuron also has a bias."),
+        ((sizes[0] + 1) * sizes[-1], "That is the single layer the stack collapses to. The stack itself "
+                                     "stores every layer's weights and biases."),
+        (sum(a * b for a, b in pairs) + 1, "Each neuron has its own bias, not one per network."),
+    ]
+    hints += [((a + 1) * b, "That is one layer. Add up every layer's count.") for a, b in pairs]
+    return integer_check(answer, truth, [(v, h) for v, h in hints if v != truth],
+                         fallback="Each layer has (inputs + 1) x outputs parameters; add the layers up.",
+                         success=f"{truth} parameters, yet the stack computes no more than one linear layer.")

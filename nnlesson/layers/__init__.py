@@ -5,10 +5,10 @@ from .conv import (Conv1D, Conv2D, Conv2DTranspose, Convolution1D, Convolution2D
                    SeparableConv2D)
 from .core import Activation, Dense, Dropout, Embedding, Flatten, Input, Reshape, ZeroPadding2D
 from .normalization import BatchNormalization, LayerNormalization
-from .pooling import (AveragePooling1D, AveragePooling2D, AvgPool1D, AvgPool2D, GlobalAveragePooling1D,
-                      GlobalAveragePooling2D, GlobalAvgPool1D, GlobalAvgPool2D, GlobalMaxPool1D,
-                      GlobalMaxPool2D, GlobalMaxPooling1D, GlobalMaxPooling2D, MaxPool1D, MaxPool2D,
-                      MaxPooling1D, MaxPooling2D)
+from .pooling import (AdaptiveAveragePooling2D, AdaptiveAvgPool2D, AveragePooling1D, AveragePooling2D,
+                      AvgPool1D, AvgPool2D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAvgPool1D,
+                      GlobalAvgPool2D, GlobalMaxPool1D, GlobalMaxPool2D, GlobalMaxPooling1D, GlobalMaxPooling2D,
+                      MaxPool1D, MaxPool2D, MaxPooling1D, MaxPooling2D)
 from .recurrent import GRU, LSTM, SimpleRNN
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "Convolution1D", "Convolution2D", "MaxPooling1D", "MaxPooling2D", "AveragePooling1D",
     "AveragePooling2D", "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalMaxPooling1D",
     "GlobalMaxPooling2D", "MaxPool1D", "MaxPool2D", "AvgPool1D", "AvgPool2D", "GlobalAvgPool1D",
-    "GlobalAvgPool2D", "GlobalMaxPool1D", "GlobalMaxPool2D", "BatchNormalization", "LayerNormalization",
+    "GlobalAvgPool2D", "GlobalMaxPool1D", "GlobalMaxPool2D", "AdaptiveAveragePooling2D", "AdaptiveAvgPool2D",
+    "BatchNormalization", "LayerNormalization",
     "SimpleRNN", "LSTM", "GRU", "Bidirectional", "Residual",
 ]

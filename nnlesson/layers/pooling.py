@@ -74,6 +74,24 @@ class GlobalMaxPooling2D(_GlobalPooling):
     rank = 2
 
 
+class AdaptiveAveragePooling2D(Layer):
+    """Averages windows sized so that the output is exactly ``output_size``, as PyTorch's AdaptiveAvgPool2d.
+
+    (height, width, channels) -> (oh, ow, channels) for any height and width; no parameters.
+    torchvision's AlexNet and VGG put one before the classifier, so the first Dense layer always
+    sees 6x6 or 7x7 maps, whatever the image size.
+    """
+
+    def __init__(self, output_size: Any, *, name: str | None = None):
+        super().__init__(name=name)
+        self.output_size = int_tuple(self.kind, "output_size", output_size, 2)
+
+    def compute_output_shape(self, input_shape: Shape) -> Shape:
+        self.require_rank(input_shape, 3, AXES[2])
+        return self.output_size + input_shape[-1:]
+
+
 MaxPool1D, MaxPool2D, AvgPool1D, AvgPool2D = MaxPooling1D, MaxPooling2D, AveragePooling1D, AveragePooling2D
 GlobalAvgPool1D, GlobalAvgPool2D = GlobalAveragePooling1D, GlobalAveragePooling2D
 GlobalMaxPool1D, GlobalMaxPool2D = GlobalMaxPooling1D, GlobalMaxPooling2D
+AdaptiveAvgPool2D = AdaptiveAveragePooling2D

@@ -1,0 +1,144 @@
+"""model_builder: start from the MNIST convnet, change each layer's size, swap Flatten for global
+average pooling, add or remove layers; the summary table, totals and parameter shares follow."""
+from __future__ import annotations
+
+import html
+from contextlib import contextmanager
+from typing import Sequence
+
+import ipywidgets as widgets
+
+from ..builder import CHOICES, MNIST_CONVNET, SIZED, build
+from ..counting import dense_share, parameter_shares
+from ..plots.shares import ParameterShares
+from ..summary import format_bytes, format_count
+from .explorer import Explorer, figure_image, slider
+from .tables import lines
+
+MAX_LAYERS = 10
+INPUTS = [("28×28×1 (MNIST)", (28, 28, 1)), ("32×32×3 (CIFAR-10)", (32, 32, 3)), ("64×64×3", (64, 64, 3)),
+          ("224×224×3 (ImageNet)", (224, 224, 3))]
+
+
+class ModelBuilder(Explorer):
+    """Up to ten layer rows, each a layer choice and a size, with buttons to remove a row or copy it below."""
+
+    def __init__(self, layers: Sequence[tuple[str, int]] = MNIST_CONVNET,
+                 input_shape: tuple[int, int, int] = (28, 28, 1)):
+        if not 1 <= len(layers) <= MAX_LAYERS:
+            raise ValueError(f"model_builder(layers=...): between 1 and {MAX_LAYERS} layers, got {len(layers)}")
+        slots = list(layers) + [("Dense", 10)] * (MAX_LAYERS - len(layers))
+        controls = {"input_shape": widgets.Dropdown(options=INPUTS, value=tuple(input_shape), description="input",
+                                                    layout=widgets.Layout(width="300px"))}
+        self.rows = []
+        for i, (choice, size) in enumerate(slots):
+            kind = controls[f"kind{i}"] = widgets.Dropdown(options=CHOICES, value=choice,
+                                                           layout=widgets.Layout(width="200px"))
+            size_slider = controls[f"size{i}"] = slider(f"size {i + 1}", max(size, 1), 1, 1024, step=1,
+                                                        integer=True)
+            remove, copy = (widgets.Button(description=sign, layout=widgets.Layout(width="34px")) for sign in "−+")
+            remove.tooltip, copy.tooltip = "remove this layer", "add a copy of this layer below it"
+            remove.on_click(lambda _, i=i: self.remove(i))
+            copy.on_click(lambda _, i=i: self.insert_copy(i))
+            self.rows.append(widgets.HBox([widgets.HTML(f"<b>{i + 1}</b>", layout=widgets.Layout(width="22px")),
+                                           kind, size_slider, remove, copy]))
+        self.count = len(layers)
+        self._holding = False
+        self.add = widgets.Button(description="+ copy the last layer", layout=widgets.Layout(width="200px"))
+        self.add.on_click(lambda _: self.insert_copy(self.count - 1))
+        self.readout = widgets.HTML()
+        self.readout.add_class("nnlesson-result")
+        self.table = widgets.HTML()
+        self.plot = ParameterShares(MAX_LAYERS)
+        self.image = figure_image()
+        self._shown = None
+        super().__init__(controls, [controls["input_shape"], widgets.VBox(self.rows), self.add, self.readout,
+                                    widgets.HBox([self.table, self.image],
+                                                 layout=widgets.Layout(flex_flow="row wrap"))])
+        self.add_class("nnlesson-model-builder")
+
+    def layers(self) -> list[tuple[str, int]]:
+        """The active rows as (choice, size) pairs."""
+        return [(self.controls[f"kind{i}"].value, self.controls[f"size{i}"].value) for i in range(self.count)]
+
+    @contextmanager
+    def holding(self):
+        """Change several controls, then recompute once."""
+        self._holding = True
+        try:
+            yield
+        finally:
+            self._holding = False
+        self.refresh()
+
+    def _on_change(self, change: dict) -> None:
+        if not self._holding:
+            self.refresh()
+
+    def _set_rows(self, layers: list[tuple[str, int]]) -> None:
+        with self.holding():
+            for i, (choice, size) in enumerate(layers):
+                self.controls[f"kind{i}"].value, self.controls[f"size{i}"].value = choice, size
+            self.count = len(layers)
+
+    def remove(self, index: int) -> None:
+        """Remove row ``index``; the rows below move up. The last remaining layer cannot go."""
+        if self.count > 1:
+            self._set_rows(self.layers()[:index] + self.layers()[index + 1:])
+
+    def insert_copy(self, index: int) -> None:
+        """Insert a copy of row ``index`` right below it (up to ten rows)."""
+        if self.count < MAX_LAYERS:
+            layers = self.layers()
+            self._set_rows(layers[:index + 1] + [layers[index]] + layers[index + 1:])
+
+    def compute(self, input_shape, **_) -> dict:
+        layers = self.layers()
+        summary = build(input_shape, layers).summary()
+        largest = max(summary.rows, key=lambda row: row.params)
+        return {"layers": layers, "input_shape": input_shape, "summary": summary, "params": summary.total_params,
+                "trainable": summary.trainable_params, "neurons": summary.neurons, "macs": summary.macs,
+                "bytes": summary.memory_bytes("float32"), "dense_share": dense_share(summary),
+                "shares": parameter_shares(summary), "largest": largest.name,
+                "output_shape": summary.output_shape}
+
+    def show(self, result: dict) -> None:
+        for i, row in enumerate(self.rows):
+            row.layout.display = "" if i < self.count else "none"
+            self.controls[f"size{i}"].layout.visibility = ("visible" if self.controls[f"kind{i}"].value in SIZED
+                                                           else "hidden")
+        self.add.disabled = self.count >= MAX_LAYERS
+        key = (result["layers"], result["input_shape"])
+        if key == self._shown:  # a hidden row changed: nothing visible did
+            return
+        self._shown = key
+        self.readout.value = readout_html(result)
+        self.table.value = result["summary"]._repr_html_()
+        self.plot.update(result["shares"], f"Where the {format_count(result['params'])} parameters are")
+        self.image.value = self.plot.live.png()
+        self.image.layout.visibility = "visible"
+
+    def show_error(self, message: str) -> None:
+        self._shown = None
+        self.readout.value = lines("<i>This model cannot be built (see below): change or remove the layer "
+                                   "the message names.</i>")
+        self.table.value = ""
+        self.image.layout.visibility = "hidden"
+
+
+def readout_html(r: dict) -> str:
+    """Totals in one paragraph: parameters, memory, neurons, MACs, and where the parameters sit."""
+    largest = next(row for row, _ in r["shares"] if row.name == r["largest"])
+    share = next(share for row, share in r["shares"] if row.name == r["largest"])
+    return lines(
+        f"<b>{format_count(r['params'])} parameters</b> ({format_bytes(r['bytes'])} as float32), "
+        f"<b>{format_count(r['neurons'])} neurons</b>, {format_count(r['macs'])} multiply-accumulates per image; "
+        f"output shape {r['output_shape']}.",
+        f"Dense layers hold <b>{100 * r['dense_share']:.1f}%</b> of the parameters; the largest layer, "
+        f"{html.escape(largest.name)} ({largest.kind}), holds {format_count(largest.params)} "
+        f"({100 * share:.1f}%).")
+
+
+def model_builder(**kwargs) -> ModelBuilder:
+    """Build the model builder; ``layers`` sets the starting (choice, size) rows, ``input_shape`` the input."""
+    return ModelBuilder(**kwargs)

@@ -1,0 +1,46 @@
+"""What the frameworks and papers print for each zoo model, to check the package's counts against.
+
+Parameter counts are exact: torchvision's ``num_params`` in each model's weights metadata,
+Keras's ``model.summary()``. ``gmacs`` is torchvision's "GFLOPS" column (its ``_ops``
+metadata), which counts multiply-accumulates of one 224x224x3 image, to three decimals.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ..model import Sequential
+from .classic import alexnet, lenet5, mnist_convnet, vgg16
+from .mobilenet import mobilenet_v2
+from .resnet import resnet50
+
+
+@dataclass(frozen=True)
+class Published:
+    """One model as a source prints it, and how to build and count it with the package."""
+    name: str
+    build: Callable[[], Sequential]
+    convention: str
+    params: int
+    non_trainable: int
+    gmacs: float | None
+    source: str
+
+
+PUBLISHED = (
+    Published("MNIST convnet", mnist_convnet, "keras", 1_199_882, 0, None,
+              "Keras example 'Simple MNIST convnet' (curriculum table)"),
+    Published("LeNet-5", lenet5, "keras", 61_706, 0, None,
+              "LeCun et al. 1998, with C3 fully connected"),
+    Published("AlexNet", alexnet, "pytorch", 61_100_840, 0, 0.714, "torchvision AlexNet_Weights"),
+    Published("VGG16", vgg16, "pytorch", 138_357_544, 0, 15.47, "torchvision VGG16_Weights; Keras VGG16"),
+    Published("ResNet-50 (torchvision)", resnet50, "pytorch", 25_557_032, 0, 4.089,
+              "torchvision ResNet50_Weights"),
+    Published("ResNet-50 (Keras)", lambda: resnet50("keras"), "keras", 25_636_712, 53_120, None,
+              "keras.applications.ResNet50 summary"),
+    Published("MobileNetV2 (torchvision)", mobilenet_v2, "pytorch", 3_504_872, 0, 0.301,
+              "torchvision MobileNet_V2_Weights"),
+    Published("MobileNetV2 (Keras)", lambda: mobilenet_v2("keras"), "keras", 3_538_984, 34_112, None,
+              "keras.applications.MobileNetV2 summary"),
+)
+"""Every zoo model with its published figures, in the order notebook 04 shows them."""

@@ -160,3 +160,18 @@ def make(name: str, **kwargs) -> Dataset:
     """Build a data set by name: ``make("moons", n=200, noise=0.2, seed=0)``."""
     one_of("data.make", "name", name, MAKERS)
     return MAKERS[name](**kwargs)
+
+
+def make_split(name: str, n_train: int, n_val: int = 200, **kwargs) -> Dataset:
+    """Build a data set with exactly ``n_train`` training and ``n_val`` validation points.
+
+    Keeping ``n_val`` fixed while ``n_train`` changes lets a lesson vary the training data
+    and still judge every model on a validation set of the same, reliable size.
+    """
+    n_train = positive_int("data.make_split", "n_train", n_train)
+    n_val = positive_int("data.make_split", "n_val", n_val)
+    if n_train < 2 or n_val < 2:
+        raise ValueError(f"data.make_split(n_train={n_train}, n_val={n_val}): "
+                         "both splits need at least 2 points")
+    n = n_train + n_val
+    return make(name, n=n, val_fraction=n_val / n, **kwargs)

@@ -1,0 +1,79 @@
+"""Lesson 05 checks: right answers pass, typical slips get a hint that does not give the answer away."""
+import pytest
+
+from nnlesson import checks, data
+from nnlesson.train import diagnose, fit, mlp_for
+
+TINY = {"x": 1.5, "y": 2.0, "w1": 0.8, "b1": 0.1, "w2": -0.5, "b2": 0.3}
+# by hand: z1 = 1.3, h = 1.3, y_hat = -0.35, dL/dy_hat = -4.7, dL/dh = 2.35, dL/dw1 = 2.35 * 1.5 = 3.525
+
+
+def assert_hint_hides(feedback, *answers):
+    assert feedback.correct is False
+    for answer in answers:
+        assert str(answer) not in feedback.message
+
+
+def test_chain_rule_gradient():
+    assert checks.chain_rule_gradient(3.525, **TINY)
+    assert checks.chain_rule_gradient(3.5249, **TINY)
+    for slip, words in [(1.7625, "the 2 comes down"), (2.35, "dz1/dw1 = x"), (-7.05, "dy_hat/dh = w2"),
+                        (-3.525, "sign"), (0.0, "link by link")]:
+        feedback = checks.chain_rule_gradient(slip, **TINY)
+        assert words in feedback.message
+        assert_hint_hides(feedback, 3.525, "3.52")
+    assert checks.chain_rule_gradient(..., **TINY).correct is None
+    assert checks.chain_rule_gradient("3.5", **TINY).correct is False
+
+
+def test_chain_rule_gradient_through_a_silent_relu():
+    silent = {**TINY, "b1": -5.0}  # z1 < 0: relu passes no gradient, dL/dw1 = 0
+    assert checks.chain_rule_gradient(0.0, **silent)
+    assert not checks.chain_rule_gradient(3.525, **silent)
+
+
+def test_width_for_points():
+    assert checks.width_for_points(13, n_inputs=2, n_points=50)  # 4w + 1 >= 50
+    assert checks.width_for_points(10, n_inputs=1, n_points=30)  # 3w + 1 >= 30
+    for slip, words in [(12, "still fewer than 50"), (17, "only the weights"), (49, "neurons"), (50, "neurons"),
+                        (3, "formula")]:
+        feedback = checks.width_for_points(slip, n_inputs=2, n_points=50)
+        assert words in feedback.message
+        assert_hint_hides(feedback, 13)
+    assert checks.width_for_points(13.5, n_inputs=2, n_points=50).correct is False
+    assert checks.width_for_points(..., n_inputs=2, n_points=50).correct is None
+
+
+@pytest.fixture(scope="module")
+def runs():
+    d = data.make_split("moons", 100, 200, noise=0.2, seed=0)
+    over = fit(mlp_for(d, 2, 64), d, epochs=300, lr=0.01)
+    under = fit(mlp_for(d, 2, 64), d, epochs=300, lr=0.01, l2=1.0)
+    stopped = fit(mlp_for(d, 2, 64), d, epochs=300, lr=0.01, patience=15)
+    return over, under, stopped
+
+
+def test_verdict(runs):
+    over, under, stopped = runs
+    assert [diagnose(h).verdict for h in runs] == ["overfitting", "underfitting", "good fit"]
+    assert checks.verdict("overfitting", over) and checks.verdict(" Underfitting ", under)
+    assert checks.verdict("good fit", stopped)
+    wrong = checks.verdict("good fit", over)
+    assert "Compare" not in wrong.message and "both losses low" in wrong.message
+    assert "training loss on its own" in checks.verdict("underfitting", over).message
+    assert "turn upwards" in checks.verdict("overfitting", under).message
+    assert all("overfitting" not in checks.verdict(a, over).message for a in ("good fit", "underfitting"))
+    assert all("underfitting" not in checks.verdict(a, under).message for a in ("good fit", "overfitting"))
+    assert checks.verdict("overfit", over).correct is False and "Answer with one of" in checks.verdict(3, over).message
+    assert checks.verdict(..., over).correct is None
+
+
+def test_kept_epoch(runs):
+    stopped = runs[2]
+    best = stopped.best_epoch
+    assert checks.kept_epoch(best, stopped, patience=15)
+    hint = checks.kept_epoch(stopped.stopped_epoch, stopped, patience=15)
+    assert "where training stopped" in hint.message
+    assert_hint_hides(hint, best)
+    assert "epoch 0" in checks.kept_epoch(best + 1, stopped, patience=15).message
+    assert not checks.kept_epoch(best - 3, stopped, patience=15)

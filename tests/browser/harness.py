@@ -313,8 +313,18 @@ def notebook_url(lab: Lab, name: str) -> str:
     return lab.url(f"lab/tree/notebooks/{name}")
 
 
+def forget_open_tabs(page, lab: Lab) -> None:
+    """Reset the saved workspace (JupyterLab's ``?reset``): otherwise JupyterLab reopens the
+    tabs an earlier test left open, and a hidden notebook panel may be the one clicked."""
+    page.goto(lab.url("lab?reset"), wait_until="domcontentloaded")
+    page.locator(".jp-LabShell").first.wait_for(state="attached")
+    page.wait_for_timeout(1000)
+
+
 def open_notebook(page, lab: Lab, name: str, timeout: float = KERNEL_TIMEOUT) -> None:
-    """Open notebooks/NAME in JupyterLab and wait until its kernel is idle."""
+    """Open notebooks/NAME alone in a fresh JupyterLab workspace and wait until its kernel is idle."""
+    assert (NOTEBOOKS_DIR / name).is_file(), f"notebooks/{name} is missing"
+    forget_open_tabs(page, lab)
     page.goto(notebook_url(lab, name), wait_until="domcontentloaded")
     page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(
         state="visible", timeout=timeout * 1000
@@ -324,6 +334,12 @@ def open_notebook(page, lab: Lab, name: str, timeout: float = KERNEL_TIMEOUT) ->
     )
     dismiss_dialogs(page)
     wait_for_kernel_idle(page, lab, timeout=timeout)
+
+
+def open_and_run(page, lab: Lab, name: str) -> None:
+    """Open notebooks/NAME in a fresh workspace and run all its cells."""
+    open_notebook(page, lab, name)
+    run_all_cells(page, lab)
 
 
 def dismiss_dialogs(page) -> None:
@@ -498,3 +514,65 @@ def screenshot(page, name: str, full_page: bool = True) -> Path:
     path = SCREENSHOTS_DIR / (name if name.endswith(".png") else f"{name}.png")
     page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+# --------------------------------------------------------------------------
+# Voilà (presenter mode)
+# --------------------------------------------------------------------------
+
+def start_voila(notebook: Path, timeout: float = SERVER_START_TIMEOUT) -> Lab:
+    """Start `python -m voila NOTEBOOK` (the README's presenter command) on a
+    free localhost port and wait until it serves the page. Returns a `Lab`
+    record (empty token: Voilà needs none); stop it with `stop_lab`."""
+    tmp_dir = Path(tempfile.mkdtemp(prefix="nnlesson-voila-"))
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    for sub in ("config", "runtime"):  # ignore a user's own Jupyter config
+        (tmp_dir / sub).mkdir()
+        env[f"JUPYTER_{sub.upper()}_DIR"] = str(tmp_dir / sub)
+    port = free_port()
+    log_path = tmp_dir / "voila.log"
+    log_file = open(log_path, "wb")  # noqa: SIM115 - closed in stop_lab
+    process = subprocess.Popen(
+        [sys.executable, "-m", "voila", str(notebook), "--no-browser",
+         f"--port={port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0"],
+        cwd=str(Path(notebook).parent), env=env, stdin=subprocess.DEVNULL,
+        stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    server = Lab(
+        base_url=f"http://127.0.0.1:{port}/", token="", root_dir=Path(notebook).parent,
+        process=process, log_path=log_path, tmp_dir=tmp_dir, _log_file=log_file,
+    )
+    try:
+        wait_for_url(server.base_url + "voila/static/voila.js", process, timeout)
+    except RuntimeError as error:
+        log = server.log_tail()
+        stop_lab(server)
+        raise RuntimeError(f"Voilà did not start: {error}\n{log}") from None
+    return server
+
+
+def wait_for_url(url: str, process: subprocess.Popen, timeout: float) -> None:
+    """Poll `url` until it answers 200; RuntimeError if `process` exits first
+    or `timeout` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, OSError, ValueError):
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"{url} did not answer within {timeout:.0f} s")
+
+
+def press_keys(page, locator, key: str, times: int = 1) -> None:
+    """Focus `locator` (e.g. a slider handle) and press `key` `times` times;
+    for pages without a JupyterLab kernel to wait for (Voilà)."""
+    locator.scroll_into_view_if_needed()
+    locator.focus()
+    for _ in range(times):
+        page.keyboard.press(key)
+        page.wait_for_timeout(50)

@@ -56,7 +56,7 @@ GOALS_MS = {"neuron_explorer": 50.0, "overfitting_explorer": 500.0, "capacity_ex
 # Moves per slider for explorers whose every change trains networks (keeps the run short).
 MOVES = {"overfitting_explorer": 6, "capacity_explorer": 2}
 DEFAULT_GOAL_MS = 80.0
-TIMEOUT = 120.0  # seconds for any one kernel request
+TIMEOUT = 600.0  # seconds for any one kernel request (a whole in-kernel sweep of the capacity explorer takes minutes)
 
 # Code run once in the kernel: helpers that plan and apply control changes.
 KERNEL_SETUP = r'''

@@ -35,6 +35,7 @@ class ContributionsPanel:
             ax.axhline(0, color=PALETTE["black"], linewidth=0.8)
             ax.axvline(n_inputs + 0.5, color=PALETTE["grey"], linewidth=0.8, linestyle=":")
             ax.set_xticks(positions, names)
+            ax.set_xlabel("term of the sum")
             ax.set_ylabel("running sum towards z")
             terms = " + ".join(f"w_{i}x_{i}" for i in range(1, n_inputs + 1))
             ax.set_title(f"$z = {terms} + b$, term by term")

@@ -1,7 +1,9 @@
-"""Activation functions: each with its formula, derivative and output range.
+"""The activation catalogue: every activation with its formula, derivative and output range.
 
 An activation adds no parameters; it only bends the neuron's weighted sum z into
 its output a = f(z). Without one, any stack of layers collapses into one linear map.
+Every module that offers or checks an activation asks this catalogue (``names``), so a
+new entry here shows up in the layers, the explorers and the trainer at once.
 """
 from __future__ import annotations
 
@@ -26,6 +28,15 @@ class Activation:
     output_range: tuple[float, float]
     latex: str
     note: str = ""
+    slope_latex: str = ""
+    """The derivative f'(z), written out for the lesson's table."""
+    elementwise: bool = True
+    """False for softmax, which acts on a whole vector of scores at once."""
+    trainable: bool = True
+    """Offered for hidden layers the NumPy trainer fits: a useful slope, cheap on a whole batch."""
+    init_gain: float = 1.0
+    """Weights start with variance init_gain / fan_in: 2 (He) for the ReLU family, which zeroes about
+    half its inputs, 1 (LeCun) for the rest."""
 
     def __call__(self, z) -> Array:
         return self.function(np.asarray(z, dtype=float))
@@ -35,10 +46,12 @@ class Activation:
         return self.derivative(np.asarray(z, dtype=float))
 
 
-def _sigmoid(z: Array) -> Array:
-    # Written with exp(-|z|) so that neither branch overflows for large |z|.
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+def sigmoid(z: Array) -> Array:
+    """1 / (1 + e^-z), computed as (1 + tanh(z/2)) / 2: the same curve, with no e^z to overflow.
+
+    The trainer's losses use this one too, so the training numbers in lesson 05 come from it.
+    """
+    return 0.5 * (1.0 + np.tanh(0.5 * z))
 
 
 _erf = np.vectorize(math.erf, otypes=[float])
@@ -52,14 +65,15 @@ def _normal_pdf(z: Array) -> Array:
     return np.exp(-0.5 * z * z) / math.sqrt(2.0 * math.pi)
 
 
-def _softmax(z: Array) -> Array:
+def softmax(z: Array) -> Array:
+    """e^z_i / sum_j e^z_j over the last axis; the largest score is subtracted first, so e^z never overflows."""
     shifted = np.exp(z - np.max(z, axis=-1, keepdims=True))
     return shifted / np.sum(shifted, axis=-1, keepdims=True)
 
 
 def _softmax_jacobian(z: Array) -> Array:
     """d softmax_i / d z_j = s_i (delta_ij - s_j): a matrix, since every output depends on every input."""
-    s = _softmax(z)
+    s = softmax(z)
     return np.diag(s) - np.outer(s, s)
 
 
@@ -73,6 +87,8 @@ def leaky_relu(alpha: float = 0.01) -> Activation:
         (-math.inf, math.inf) if alpha > 0 else (0.0, math.inf),
         r"f(z) = \max(\alpha z, z)",
         f"alpha = {alpha:g}: a small slope keeps negative units learning",
+        slope_latex=r"1 \text{ if } z > 0 \text{ else } \alpha",
+        init_gain=2.0,
     )
 
 
@@ -88,37 +104,43 @@ def elu(alpha: float = 1.0) -> Activation:
         (-alpha, math.inf),
         r"f(z) = z \text{ if } z > 0 \text{ else } \alpha (e^z - 1)",
         f"alpha = {alpha:g}: outputs down to -alpha keep the mean near zero",
+        slope_latex=r"1 \text{ if } z > 0 \text{ else } \alpha e^{z}",
+        init_gain=2.0,
     )
 
 
 def _catalogue() -> dict[str, Activation]:
     inf = math.inf
     entries = [
-        Activation("linear", lambda z: z.copy(), np.ones_like, (-inf, inf),
-                   r"f(z) = z", "no bend at all: stacked linear layers stay one linear map"),
+        Activation("linear", lambda z: z.copy(), np.ones_like, (-inf, inf), r"f(z) = z",
+                   "no bend at all: stacked linear layers stay one linear map", slope_latex=r"1"),
         Activation("step", lambda z: np.where(z >= 0, 1.0, 0.0), np.zeros_like, (0.0, 1.0),
                    r"f(z) = 1 \text{ if } z \ge 0 \text{ else } 0",
-                   "the perceptron's all-or-nothing output; its slope is 0, so it cannot be trained by gradients"),
-        Activation("sigmoid", _sigmoid, lambda z: _sigmoid(z) * (1.0 - _sigmoid(z)), (0.0, 1.0),
-                   r"f(z) = \frac{1}{1 + e^{-z}}", "squashes to (0, 1); its slope is at most 0.25"),
-        Activation("tanh", np.tanh, lambda z: 1.0 - np.tanh(z) ** 2, (-1.0, 1.0),
-                   r"f(z) = \tanh(z)", "zero-centred version of the sigmoid; slope at most 1"),
+                   "the perceptron's all-or-nothing output; its slope is 0, so it cannot be trained by gradients",
+                   slope_latex=r"0 \text{ (undefined at } z = 0)", trainable=False),
+        Activation("sigmoid", sigmoid, lambda z: sigmoid(z) * (1.0 - sigmoid(z)), (0.0, 1.0),
+                   r"f(z) = \frac{1}{1 + e^{-z}}", "squashes to (0, 1); its slope is at most 0.25",
+                   slope_latex=r"f(z)\,(1 - f(z))"),
+        Activation("tanh", np.tanh, lambda z: 1.0 - np.tanh(z) ** 2, (-1.0, 1.0), r"f(z) = \tanh(z)",
+                   "zero-centred version of the sigmoid; slope at most 1", slope_latex=r"1 - f(z)^2"),
         Activation("relu", lambda z: np.maximum(z, 0.0), lambda z: np.where(z > 0, 1.0, 0.0), (0.0, inf),
-                   r"f(z) = \max(0, z)", "cheap and does not saturate for z > 0; a unit stuck at z < 0 is dead"),
+                   r"f(z) = \max(0, z)", "cheap and does not saturate for z > 0; a unit stuck at z < 0 is dead",
+                   slope_latex=r"1 \text{ if } z > 0 \text{ else } 0", init_gain=2.0),
         leaky_relu(),
         elu(),
-        Activation("gelu", lambda z: z * _normal_cdf(z),
-                   lambda z: _normal_cdf(z) + z * _normal_pdf(z), (-0.17, inf),
-                   r"f(z) = z \, \Phi(z)",
-                   "smooth ReLU used in transformers; dips to about -0.17 near z = -0.75"),
-        Activation("silu", lambda z: z * _sigmoid(z),
-                   lambda z: _sigmoid(z) * (1.0 + z * (1.0 - _sigmoid(z))), (-0.28, inf),
-                   r"f(z) = z \, \sigma(z)", "also called Swish; dips to about -0.28 near z = -1.28"),
-        Activation("softplus", lambda z: np.logaddexp(0.0, z), _sigmoid, (0.0, inf),
-                   r"f(z) = \ln(1 + e^z)", "a smooth ReLU that is never exactly zero"),
-        Activation("softmax", _softmax, _softmax_jacobian, (0.0, 1.0),
-                   r"f(z)_i = \frac{e^{z_i}}{\sum_j e^{z_j}}",
-                   "acts on a whole vector: outputs are positive and sum to 1 (class probabilities)"),
+        Activation("gelu", lambda z: z * _normal_cdf(z), lambda z: _normal_cdf(z) + z * _normal_pdf(z),
+                   (-0.17, inf), r"f(z) = z \, \Phi(z)",
+                   "smooth ReLU used in transformers; dips to about -0.17 near z = -0.75",
+                   slope_latex=r"\Phi(z) + z\,\varphi(z)",
+                   trainable=False),  # correct, but its erf is too slow in NumPy for live training
+        Activation("silu", lambda z: z * sigmoid(z), lambda z: sigmoid(z) * (1.0 + z * (1.0 - sigmoid(z))),
+                   (-0.28, inf), r"f(z) = z \, \sigma(z)", "also called Swish; dips to about -0.28 near z = -1.28",
+                   slope_latex=r"\sigma(z)\,\big(1 + z\,(1 - \sigma(z))\big)", init_gain=2.0),
+        Activation("softplus", lambda z: np.logaddexp(0.0, z), sigmoid, (0.0, inf), r"f(z) = \ln(1 + e^z)",
+                   "a smooth ReLU that is never exactly zero", slope_latex=r"\sigma(z)", init_gain=2.0),
+        Activation("softmax", softmax, _softmax_jacobian, (0.0, 1.0), r"f(z)_i = \frac{e^{z_i}}{\sum_j e^{z_j}}",
+                   "acts on a whole vector: outputs are positive and sum to 1 (class probabilities)",
+                   slope_latex=r"s_i\,(\delta_{ij} - s_j)", elementwise=False, trainable=False),
     ]
     return {a.name: a for a in entries}
 
@@ -126,6 +148,16 @@ def _catalogue() -> dict[str, Activation]:
 _CATALOGUE = _catalogue()
 NAMES: tuple[str, ...] = tuple(_CATALOGUE)
 """Every activation name the package knows, in teaching order."""
+
+
+def names(*, elementwise: bool | None = None, trainable: bool | None = None) -> tuple[str, ...]:
+    """Catalogue names in teaching order, keeping those whose flags match the ones given.
+
+    ``names(elementwise=True)`` are the activations with a curve of their own (all but softmax);
+    ``names(trainable=True)`` the ones the NumPy trainer offers for hidden layers.
+    """
+    return tuple(a.name for a in _CATALOGUE.values()
+                 if elementwise in (None, a.elementwise) and trainable in (None, a.trainable))
 
 
 def get(name: str, *, alpha: float | None = None) -> Activation:

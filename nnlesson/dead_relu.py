@@ -62,16 +62,30 @@ def bias_gradient(z: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class DeadReluReport:
-    """The layer before and after one gradient step on its biases."""
+    """The layer before and after one gradient step on its biases (shifted by ``shift`` first)."""
 
+    shift: float
+    learning_rate: float
     z_before: np.ndarray
     z_after: np.ndarray
     dead_before: np.ndarray
     dead_after: np.ndarray
+    shifts: np.ndarray | None = None
+    curve: np.ndarray | None = None
+    """The dead fraction after the step for every bias shift in ``shifts``, when they were given."""
 
     @property
     def n_units(self) -> int:
         return int(len(self.dead_after))
+
+    @property
+    def dead(self) -> int:
+        """Dead units after the step: the number the explorer reports."""
+        return int(self.dead_after.sum())
+
+    @property
+    def dead_before_step(self) -> int:
+        return int(self.dead_before.sum())
 
     @property
     def dead_fraction_before(self) -> float:
@@ -79,8 +93,13 @@ class DeadReluReport:
 
     @property
     def dead_fraction(self) -> float:
-        """The share of dead units after the step: the number the explorer reports."""
+        """The share of dead units after the step."""
         return float(np.mean(self.dead_after))
+
+    @property
+    def bias_step(self) -> float:
+        """How far the step moved the biases, on average over the units."""
+        return float(np.mean(self.z_after[0] - self.z_before[0]))
 
 
 def _check(bias_shift: float, learning_rate: float) -> tuple[float, float]:
@@ -91,13 +110,19 @@ def _check(bias_shift: float, learning_rate: float) -> tuple[float, float]:
     return bias_shift, learning_rate
 
 
-def dead_relu(layer: ReluLayer, bias_shift: float = 0.0, learning_rate: float = 0.0) -> DeadReluReport:
-    """Shift every bias by ``bias_shift``, then take one step b <- b - learning_rate * dL/db."""
+def dead_relu(layer: ReluLayer, bias_shift: float = 0.0, learning_rate: float = 0.0,
+              shifts: np.ndarray | None = None) -> DeadReluReport:
+    """Shift every bias by ``bias_shift``, then take one step b <- b - learning_rate * dL/db.
+
+    With ``shifts``, the report also holds the dead fraction after the step for each of them.
+    """
     bias_shift, learning_rate = _check(bias_shift, learning_rate)
     biases = layer.b + bias_shift
     z_before = layer.pre_activations(biases)
     z_after = layer.pre_activations(biases - learning_rate * bias_gradient(z_before))
-    return DeadReluReport(z_before, z_after, dead_units(z_before), dead_units(z_after))
+    curve = None if shifts is None else dead_fraction_curve(layer, shifts, learning_rate)
+    return DeadReluReport(bias_shift, learning_rate, z_before, z_after, dead_units(z_before), dead_units(z_after),
+                          shifts, curve)
 
 
 def dead_fraction_curve(layer: ReluLayer, shifts: np.ndarray, learning_rate: float = 0.0) -> np.ndarray:

@@ -28,9 +28,14 @@ class NeuronResult:
     a: float
 
     @property
-    def n_params(self) -> int:
+    def params(self) -> int:
         """n weights plus one bias."""
         return len(self.w) + 1
+
+    @property
+    def neurons(self) -> int:
+        """One: this is a single neuron."""
+        return 1
 
     def steps(self) -> str:
         """The computation written out, e.g. ``0.2*1 + 0.5*2 + 0.3*3 + 0.1 = 2.2``."""

@@ -9,7 +9,7 @@ def test_worked_example_a_is_2_2_not_2_3():
     assert r.weighted_sum == pytest.approx(2.1)
     assert r.z == pytest.approx(2.2)
     assert r.a == pytest.approx(2.2)
-    assert r.n_params == 4
+    assert r.params == 4
     assert "= 2.2\n" in r.steps()
 
 
@@ -18,7 +18,7 @@ def test_worked_example_b_with_relu():
     assert r.terms == pytest.approx((0.40, 0.18))
     assert r.z == pytest.approx(0.78)
     assert r.a == pytest.approx(0.78)
-    assert r.n_params == 3
+    assert r.params == 3
 
 
 def test_negative_weight_inhibits_and_relu_cuts_to_zero():

@@ -10,9 +10,9 @@ from typing import Any, Sequence
 import numpy as np
 
 from .. import activations
-from ..deepnet import sigmoid_bound
+from ..vanishing_gradient import sigmoid_bound
 from ..layers import Dense, Input
-from ..model import Sequential
+from ..layers import Sequential
 from .base import Feedback, as_number, integer_check, is_blank, numeric_check, right, unanswered, wrong
 
 

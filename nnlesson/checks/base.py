@@ -12,11 +12,11 @@ import numbers
 from dataclasses import dataclass
 from typing import Any
 
-_STYLES = {
-    True: ("#009E73", "#e8f6f1", "&#10004; Right."),
-    False: ("#D55E00", "#fdf0e8", "&#10008; Not yet."),
-    None: ("#0072B2", "#e8f1f8", "&#9998; Your turn."),
-}
+from ..palette import box_style
+
+_STYLES = {True: ("green", "&#10004; Right."), False: ("vermillion", "&#10008; Not yet."),
+           None: ("blue", "&#9998; Your turn.")}
+"""Each outcome's palette colour and its sign: the sign repeats what the colour says."""
 
 
 @dataclass(frozen=True)
@@ -36,9 +36,8 @@ class Feedback:
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
-        border, background, verdict = _STYLES[self.correct]
-        return (f'<div class="nnlesson-feedback" style="border-left: 4px solid {border}; '
-                f'background: {background}; padding: 6px 10px; color: #000">'
+        colour, verdict = _STYLES[self.correct]
+        return (f'<div class="nnlesson-feedback" style="{box_style(colour)}">'
                 f"<b>{verdict}</b> {html.escape(self.message)}</div>")
 
 

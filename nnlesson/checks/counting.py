@@ -14,8 +14,8 @@ from typing import Any, Sequence
 from .._validate import non_negative_int, one_of, positive_int
 from ..counting import check_sizes, mlp
 from ..layers import Conv1D, Conv2D, Dense, Input, SeparableConv2D
-from ..model import Sequential
-from ..summary import BYTES_PER_VALUE
+from ..layers import Sequential
+from ..layers.summary import BYTES_PER_VALUE
 from .base import Feedback, integer_check, is_blank, wrong
 
 

@@ -10,9 +10,9 @@ from typing import Any, Sequence
 
 from ..data import logic_gate
 from ..layers import Dense, Input
-from ..model import Sequential
+from ..layers import Sequential
 from ..neuron import neuron
-from ..perceptron import classify
+from ..decision_boundary import classify
 from .base import Feedback, integer_check, is_blank, numeric_check, right, unanswered, wrong
 
 

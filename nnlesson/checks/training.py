@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from ..layers import Dense, Input
-from ..model import Sequential
+from ..layers import Sequential
 from ..train import MLP, History, diagnose, layer_sizes_for, losses
 from ..train.diagnose import VERDICTS
 from .base import Feedback, integer_check, is_blank, numeric_check, right, unanswered, wrong

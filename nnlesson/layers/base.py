@@ -15,7 +15,7 @@ from typing import Any, Iterable, Sequence
 
 from .._validate import boolean, describe, one_of
 from ..activations import NAMES as activation_names
-from ..summary import Row
+from .summary import Row
 
 Shape = tuple[int, ...]
 CONVENTIONS = ("keras", "pytorch")

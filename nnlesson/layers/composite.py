@@ -6,7 +6,7 @@ from typing import Sequence
 from .._validate import one_of
 from .base import Layer, Namer, Shape, chain, check_layers, combine, snake_case
 from .recurrent import _Recurrent
-from ..summary import Row
+from .summary import Row
 
 MERGE_MODES = ("concat", "sum", "mul", "ave")
 

@@ -1,7 +1,7 @@
 """Convolutions: a small kernel slides over the input and shares its weights across all positions.
 
 Each class only says how many kernel weights it has and how many channels come out; the
-sliding arithmetic lives in ``spatial.py`` and the counting below is the same for all:
+sliding arithmetic lives in ``shapes.py`` and the counting below is the same for all:
 parameters = kernel weights + one bias per output channel, neurons = every output value,
 MACs = kernel weights x positions the kernel visits (biases excluded).
 """
@@ -12,7 +12,7 @@ from typing import Any
 
 from .._validate import boolean, positive_int
 from .base import Counts, Layer, Shape, check_activation
-from .spatial import AXES, int_tuple, parse_padding, sliding_output
+from .shapes import AXES, Window, int_tuple, parse_padding, sliding_output, windows
 
 
 class _Conv(Layer):
@@ -43,6 +43,13 @@ class _Conv(Layer):
         spatial = sliding_output(self, input_shape[:-1], "kernel_size", self.kernel_size, self.strides,
                                  self.padding, self.dilation_rate, transposed=self.transposed)
         return spatial + (self.output_channels(input_shape[-1]),)
+
+    def windows(self, input_shape: Shape) -> tuple[Window, ...]:
+        """Where the kernel lands along each spatial axis (padding, placements, cells left out)."""
+        if self.transposed:
+            raise self.error(f"{self.kind} spreads its input out instead of sliding over it: it has no windows")
+        self.compute_output_shape(input_shape)  # raises, with the layer's own message, if the kernel does not fit
+        return windows(input_shape[:-1], self.kernel_size, self.strides, self.padding, self.dilation_rate)
 
     def count(self, input_shape: Shape, output_shape: Shape, convention: str) -> Counts:
         weights = self.kernel_weights(input_shape[-1])

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from .base import Layer, Shape
-from .spatial import AXES, int_tuple, parse_padding, sliding_output
+from .shapes import AXES, int_tuple, parse_padding, sliding_output
 
 
 class _Pooling(Layer):

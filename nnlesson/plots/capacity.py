@@ -5,7 +5,7 @@ where the parameters equal the training points; a ring marks the network chosen 
 """
 from __future__ import annotations
 
-from ..train.sweep import CapacityCurve
+from ..train.capacity import CapacityCurve
 from .panel import Panel
 from .style import PALETTE
 from .ticks import COUNT_FORMATTER

@@ -10,7 +10,7 @@ import numpy as np
 from matplotlib.lines import Line2D
 
 from ..dead_relu import DeadReluReport
-from .live import LiveFigure
+from .panel import Panel
 from .style import PALETTE, RC, panel
 
 SIZE = (4.8, 3.8)
@@ -20,7 +20,7 @@ Z_LIMIT = 3.0
 """The colour scale saturates at |z| = 3, enough to read the sign of every cell."""
 
 
-class PreactivationPanel:
+class PreactivationPanel(Panel):
     """z for every unit (rows, sorted once by their largest z) and example (columns)."""
 
     def __init__(self, n_units: int, n_examples: int, order: np.ndarray):
@@ -45,7 +45,7 @@ class PreactivationPanel:
                                       label="dead unit: z ≤ 0 for every example")],
                       loc="upper center", bbox_to_anchor=(0.55, -0.14), fontsize=8, frameon=False)
         self.x_margin = n_examples + 0.5 + 0.03 * n_examples
-        self.live = LiveFigure(figure)
+        super().__init__(figure)
         self.live.animate(self.image, self.crosses)
 
     def update(self, report: DeadReluReport) -> None:
@@ -55,7 +55,7 @@ class PreactivationPanel:
         self.crosses.set_data(np.full(len(rows), self.x_margin), rows)
 
 
-class DeadFractionPanel:
+class DeadFractionPanel(Panel):
     """The dead share against the bias shift: without a step (dashed) and after it (solid)."""
 
     def __init__(self, shifts: np.ndarray, without_step: np.ndarray):
@@ -75,7 +75,7 @@ class DeadFractionPanel:
             ax.set_ylabel("fraction of dead units")
             ax.set_title("dead units as the biases move", loc="left")
             ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=8, frameon=False)
-        self.live = LiveFigure(figure)
+        super().__init__(figure)
         self.live.animate(self.curve, self.point, self.note)
 
     def update(self, after_step: np.ndarray, shift: float, fraction: float) -> None:

@@ -3,6 +3,7 @@
 Redrawing a whole figure takes tens of milliseconds; most slider moves change only a
 few artists. Artists marked ``animated`` are drawn over a cached background, and the
 whole figure is redrawn only after ``invalidate()`` (new limits, titles or curves).
+When nothing changed since the last PNG, ``png()`` hands back the same bytes at no cost.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ class LiveFigure:
         self.canvas = FigureCanvasAgg(figure)
         self._background = None
         self._animated: list[Artist] = []
+        self._png: bytes | None = None
 
     def animate(self, *artists: Artist) -> None:
         """Mark artists that change on every update; they are drawn over the background."""
@@ -51,11 +53,20 @@ class LiveFigure:
         for artist in self._animated:
             if artist.get_visible():
                 self.figure.draw_artist(artist)
+            artist.stale = False  # drawn as it is now (an animated artist's staleness stays its own)
+
+    @property
+    def changed(self) -> bool:
+        """True when the next PNG would differ from the last: a full redraw is due or a moving artist moved."""
+        return self._background is None or any(artist.stale for artist in self._animated)
 
     def png(self) -> bytes:
-        """The figure as it looks now, as PNG bytes (fast, lightly compressed)."""
+        """The figure as it looks now, as PNG bytes (fast, lightly compressed; cached while unchanged)."""
+        if self._png is not None and not self.changed:
+            return self._png
         self.render()
         buffer = io.BytesIO()
         matplotlib.image.imsave(buffer, self.canvas.buffer_rgba(), format="png",
                                 pil_kwargs={"compress_level": 1})
-        return buffer.getvalue()
+        self._png = buffer.getvalue()
+        return self._png

@@ -11,7 +11,7 @@ from matplotlib.patches import Patch
 
 from ..activations import Activation
 from ..neuron import NeuronResult
-from .live import LiveFigure
+from .panel import Panel
 from .style import NEGATIVE, PALETTE, POSITIVE, RC, nice_limit, panel
 
 PANEL_SIZE = (4.8, 3.4)
@@ -22,7 +22,7 @@ def _panel():
     return panel(*PANEL_SIZE, PANEL_MARGINS)
 
 
-class ContributionsPanel:
+class ContributionsPanel(Panel):
     """A waterfall: each w_i x_i and then b moves the running sum, the last bar is z."""
 
     def __init__(self, n_inputs: int = 3):
@@ -44,7 +44,7 @@ class ContributionsPanel:
                                      edgecolor="white", label="subtracts")],
                       loc="lower left", fontsize=8, framealpha=0.9)
         self.axes = ax
-        self.live = LiveFigure(figure)
+        super().__init__(figure)
         self.live.animate(*self.bars, *self.labels)
         self._bound = None
 
@@ -70,7 +70,7 @@ class ContributionsPanel:
         self.bars[-1].set_facecolor(PALETTE["green"] if result.z >= 0 else PALETTE["purple"])
 
 
-class ActivationPanel:
+class ActivationPanel(Panel):
     """The curve a = f(z) with the neuron's current (z, a) marked and read off both axes.
 
     The numbers themselves are in the explorer's readout; text drawn here would cost
@@ -88,7 +88,7 @@ class ActivationPanel:
             ax.set_xlabel("pre-activation z")
             ax.set_ylabel("output a = f(z)")
         self.axes = ax
-        self.live = LiveFigure(figure)
+        super().__init__(figure)
         self.live.animate(self.guide_v, self.guide_h, self.point)
         self._frame = None
 
@@ -121,7 +121,7 @@ class NeuronFigure:
     def __init__(self, n_inputs: int = 3):
         self.contributions = ContributionsPanel(n_inputs)
         self.activation = ActivationPanel()
-        self.panels = (self.contributions.live, self.activation.live)
+        self.panels = (self.contributions, self.activation)
 
     def update(self, result: NeuronResult, f: Activation) -> None:
         self.contributions.update(result)

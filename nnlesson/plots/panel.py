@@ -1,8 +1,9 @@
-"""A redrawable one-axes figure, the base of the training pictures.
+"""``Panel``: one figure that an explorer shows as one image. Every figure class in ``plots`` is one.
 
-Each update clears the axes and draws again (a retrained network changes everything in the
-picture), inside the package style and with fixed margins, so the figure keeps its size
-and nothing jumps while a learner moves a slider.
+A panel owns a matplotlib ``figure`` and a ``LiveFigure`` that turns it into PNG bytes. Panels
+whose picture moves with a slider mark their moving artists ``animated`` once and only move
+them in ``update``; panels whose picture changes whole (a retrained network) call ``redraw``.
+The figure is made by the base (one axes, fixed margins) or handed over by the subclass.
 """
 from __future__ import annotations
 
@@ -10,22 +11,25 @@ from typing import Callable
 
 import matplotlib
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
 from .live import LiveFigure
 from .style import RC, panel
 
 
 class Panel:
-    """A figure with one axes; subclasses set ``size``, ``margins`` and ``rc`` and call ``redraw``."""
+    """A figure plus its ``LiveFigure``; subclasses set ``size``, ``margins`` and ``rc`` or pass a figure."""
 
     size = (4.6, 4.4)  # two side by side fit a notebook next to JupyterLab's file browser
     margins = {"left": 0.15, "right": 0.97, "bottom": 0.26, "top": 0.91}
     rc = RC
 
-    def __init__(self):
-        with matplotlib.rc_context(self.rc):
-            self.figure, self.axes = panel(*self.size, self.margins)
-        self.live = LiveFigure(self.figure)
+    def __init__(self, figure: Figure | None = None):
+        if figure is None:
+            with matplotlib.rc_context(self.rc):
+                figure, self.axes = panel(*self.size, self.margins)
+        self.figure = figure
+        self.live = LiveFigure(figure)
 
     def redraw(self, draw: Callable[[Axes], None], title: str) -> None:
         """Clear the axes, call ``draw(axes)`` under the package style, title it, and ask for a full render.
@@ -40,5 +44,5 @@ class Panel:
         self.live.invalidate()
 
     def png(self) -> bytes:
-        """The figure as PNG bytes, for an Image widget."""
+        """The figure as PNG bytes, for an Image widget (the same bytes again while nothing changed)."""
         return self.live.png()

@@ -1,7 +1,7 @@
-"""One look for every figure: a colour-blind-safe palette plus a second cue.
+"""One look for every figure: the package palette plus a second cue, fixed fonts and margins.
 
-The palette is Okabe and Ito's (2008), readable with every common colour-vision
-deficiency. Wherever colour carries meaning, a hatch, line style or marker repeats it.
+The colours come from ``nnlesson.palette`` (Okabe and Ito's colour-blind-safe set).
+Wherever colour carries meaning, a hatch, line style or marker repeats it.
 """
 from __future__ import annotations
 
@@ -11,17 +11,8 @@ import math
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-PALETTE = {
-    "blue": "#0072B2",
-    "orange": "#E69F00",
-    "green": "#009E73",
-    "vermillion": "#D55E00",
-    "sky": "#56B4E9",
-    "purple": "#CC79A7",
-    "yellow": "#F0E442",
-    "black": "#000000",
-    "grey": "#777777",
-}
+from ..palette import PALETTE
+
 POSITIVE = {"color": PALETTE["blue"], "hatch": ""}
 NEGATIVE = {"color": PALETTE["vermillion"], "hatch": "//"}
 LINE_STYLES = ("-", "--", "-.", ":")

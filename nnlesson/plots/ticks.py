@@ -5,8 +5,6 @@ from matplotlib.ticker import FuncFormatter
 
 COUNT_STEPS = tuple(m * 10 ** e for e in range(13) for m in (1, 2, 5))
 """1, 2, 5, 10, 20, 50, ...: limits for count axes, so they change only at these values."""
-WIDTH_STEPS = tuple(2 ** e for e in range(2, 16))
-"""4, 8, 16, ...: limits for layer-width axes."""
 
 
 def short_count(value: float, _position: int | None = None) -> str:

@@ -6,19 +6,19 @@
     history = train.fit(model, d, epochs=300, lr=0.01, optimizer="adam")
     train.diagnose(history).verdict     # 'underfitting', 'good fit' or 'overfitting'
 
-Each module holds one idea and reads top to bottom: ``mlp`` (forward and backward),
-``losses``, ``optimizers``, ``regularizers``, ``fit`` (the loop), ``diagnose`` (reading
-the curves), ``sweep`` (many widths, for the capacity curve), ``surface`` (predictions on a
-grid, for pictures) and ``pruning``.
+Each module holds one idea and reads top to bottom: ``network`` (the MLP, forward and
+backward), ``losses``, ``optimizers``, ``regularizers``, ``fit`` (the loop), ``diagnose``
+(reading the curves), ``surface`` (predictions on a grid, for pictures), ``pruning``, and the
+two training explorers' math: ``overfitting`` (one run of the lab) and ``capacity`` (many widths).
 """
 from . import losses, optimizers, regularizers
 from .diagnose import Diagnosis, diagnose
 from .fit import evaluate, fit, predict
 from .history import History
-from .mlp import MLP, TRAINABLE_ACTIVATIONS, layer_sizes_for, mlp_for
+from .network import MLP, TRAINABLE_ACTIVATIONS, layer_sizes_for, mlp_for
 from .pruning import prune
 from .surface import Surface, surface
-from .sweep import CapacityCurve, CapacityPoint, capacity_sweep
+from .capacity import CapacityCurve, CapacityPoint, capacity_sweep
 
 __all__ = ["CapacityCurve", "CapacityPoint", "Diagnosis", "History", "MLP", "Surface", "TRAINABLE_ACTIVATIONS",
            "capacity_sweep", "diagnose", "evaluate", "fit", "layer_sizes_for", "losses", "mlp_for", "optimizers",

@@ -22,7 +22,7 @@ from .._validate import describe, non_negative_int, positive_int, real_number
 from ..data import Dataset
 from . import losses, optimizers
 from .history import History
-from .mlp import MLP
+from .network import MLP
 from .regularizers import add_l2_gradient, dropout_masks
 from .threads import one_blas_thread
 

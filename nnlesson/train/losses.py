@@ -14,15 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._validate import describe, one_of
-
-
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 0.5 * (1.0 + np.tanh(0.5 * z))  # the same curve as 1 / (1 + e^-z), without overflow
-
-
-def _softmax(z: np.ndarray) -> np.ndarray:
-    e = np.exp(z - z.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
+from ..activations import sigmoid, softmax
 
 
 class MeanSquaredError:
@@ -59,13 +51,13 @@ class BinaryCrossEntropy:
     n_outputs = 1
 
     def output(self, z: np.ndarray) -> np.ndarray:
-        return _sigmoid(z[:, 0])
+        return sigmoid(z[:, 0])
 
     def value(self, z: np.ndarray, y: np.ndarray) -> float:
         return float(np.mean(np.logaddexp(0.0, z[:, 0]) - y * z[:, 0]))
 
     def gradient(self, z: np.ndarray, y: np.ndarray) -> np.ndarray:
-        return (_sigmoid(z) - y[:, None].astype(z.dtype, copy=False)) / len(y)
+        return (sigmoid(z) - y[:, None].astype(z.dtype, copy=False)) / len(y)
 
     def baseline(self, y: np.ndarray) -> float:
         return _entropy(np.bincount(y, minlength=2))
@@ -83,7 +75,7 @@ class SoftmaxCrossEntropy:
         self.n_outputs = n_classes
 
     def output(self, z: np.ndarray) -> np.ndarray:
-        return _softmax(z)
+        return softmax(z)
 
     def value(self, z: np.ndarray, y: np.ndarray) -> float:
         shift = z.max(axis=1)
@@ -91,7 +83,7 @@ class SoftmaxCrossEntropy:
         return float(np.mean(log_sum - z[np.arange(len(y)), y]))
 
     def gradient(self, z: np.ndarray, y: np.ndarray) -> np.ndarray:
-        p = _softmax(z)
+        p = softmax(z)
         p[np.arange(len(y)), y] -= 1.0
         return p / len(y)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._validate import describe, real_number
-from .mlp import MLP
+from .network import MLP
 
 
 def prune(model: MLP, fraction: float) -> int:

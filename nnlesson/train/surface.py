@@ -13,7 +13,7 @@ import numpy as np
 from .._validate import positive_int
 from ..data import Dataset
 from .fit import predict
-from .mlp import MLP
+from .network import MLP
 from .threads import one_blas_thread
 
 MARGIN = 0.15

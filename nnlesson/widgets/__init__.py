@@ -1,10 +1,16 @@
-"""Explorers: ipywidgets views that wire controls to the package's math and figures."""
+"""Explorers: ipywidgets views that wire controls to the package's math and figures.
+
+One file per explorer, named like its math module and its figures (``neuron.py`` here,
+``nnlesson/neuron.py``, ``plots/neuron.py``); ``explorer.py`` is the base class every one
+builds on, ``controls.py`` and ``html.py`` the controls and readout pieces they share.
+A new explorer adds one line to ``EXPLORERS``.
+"""
 from .explorer import Explorer
 from .neuron import NeuronExplorer, neuron_explorer
 from .activation import activation_explorer
 from .dead_relu import dead_relu_explorer
-from .decision import decision_boundary_explorer
-from .gradients import vanishing_gradient_explorer
+from .decision_boundary import decision_boundary_explorer
+from .vanishing_gradient import vanishing_gradient_explorer
 from .conv import conv_explorer
 from .mlp import mlp_explorer
 from .model_builder import model_builder
@@ -25,6 +31,6 @@ EXPLORERS = {
 }
 """Every explorer by name; the latency benchmark and the widget tests walk this dict."""
 
-__all__ = ["EXPLORERS", "Explorer", "NeuronExplorer", "activation_explorer", "conv_explorer", "dead_relu_explorer",
-           "decision_boundary_explorer", "mlp_explorer", "model_builder", "neuron_explorer", "vanishing_gradient_explorer",
-           "overfitting_explorer", "capacity_explorer"]
+__all__ = ["EXPLORERS", "Explorer", "NeuronExplorer", "activation_explorer", "capacity_explorer", "conv_explorer",
+           "dead_relu_explorer", "decision_boundary_explorer", "mlp_explorer", "model_builder", "neuron_explorer",
+           "overfitting_explorer", "vanishing_gradient_explorer"]

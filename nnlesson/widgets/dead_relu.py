@@ -8,9 +8,11 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from ..dead_relu import dead_fraction_curve, dead_relu, random_layer
+from ..dead_relu import DeadReluReport, dead_fraction_curve, dead_relu, random_layer
 from ..plots.dead_relu import DeadFractionPanel, PreactivationPanel
-from .explorer import Explorer, figure_image, slider
+from .controls import slider
+from .explorer import Explorer
+from .html import mono_lines, muted
 
 SHIFT_RANGE = (-5.0, 5.0)
 
@@ -23,43 +25,32 @@ class DeadReluExplorer(Explorer):
         self.shifts = np.linspace(*SHIFT_RANGE, 101)
         controls = {"shift": slider("bias shift", shift, *SHIFT_RANGE),
                     "learning_rate": slider("learning rate of one step", learning_rate, 0, 10)}
-        self.readout = widgets.HTML()
-        self.readout.add_class("nnlesson-result")
         largest = self.layer.pre_activations(self.layer.b).max(axis=0)
-        self.panels = (PreactivationPanel(self.layer.n_units, self.layer.n_examples, np.argsort(largest)),
-                       DeadFractionPanel(self.shifts, dead_fraction_curve(self.layer, self.shifts)))
-        self.images = [figure_image() for _ in self.panels]
-        super().__init__(controls, [widgets.HBox([controls["shift"], controls["learning_rate"]]), self.readout,
-                                    widgets.HBox(self.images, layout=widgets.Layout(flex_flow="row wrap"))])
+        panels = (PreactivationPanel(self.layer.n_units, self.layer.n_examples, np.argsort(largest)),
+                  DeadFractionPanel(self.shifts, dead_fraction_curve(self.layer, self.shifts)))
+        super().__init__(controls, panels, widgets.HBox([controls["shift"], controls["learning_rate"]]))
         self.add_class("nnlesson-dead-relu")
 
-    def compute(self, shift, learning_rate) -> dict:
-        report = dead_relu(self.layer, shift, learning_rate)
-        return {"shift": shift, "learning_rate": learning_rate, "n_units": report.n_units,
-                "dead": int(report.dead_after.sum()), "dead_before_step": int(report.dead_before.sum()),
-                "dead_fraction": report.dead_fraction, "dead_fraction_before_step": report.dead_fraction_before,
-                "bias_step": float(np.mean(report.z_after[0] - report.z_before[0])),
-                "curve": dead_fraction_curve(self.layer, self.shifts, learning_rate), "report": report}
+    def compute(self, shift, learning_rate) -> DeadReluReport:
+        return dead_relu(self.layer, shift, learning_rate, shifts=self.shifts)
 
-    def show(self, result: dict) -> None:
-        self.readout.value = readout_html(result)
+    def show(self, result: DeadReluReport) -> str:
         heatmap, curve = self.panels
-        heatmap.update(result["report"])
-        curve.update(result["curve"], result["shift"], result["dead_fraction"])
-        for image, plot in zip(self.images, self.panels):
-            image.value = plot.live.png()
+        heatmap.update(result)
+        curve.update(result.curve, result.shift, result.dead_fraction)
+        return readout_html(result)
 
 
-def readout_html(r: dict) -> str:
+def readout_html(r: DeadReluReport) -> str:
     """Dead units after the step, before it, and how far the step moved the biases."""
-    lines = [f"dead units: <b>{r['dead']} of {r['n_units']}</b> ({r['dead_fraction']:.0%})"]
-    if r["learning_rate"] > 0:
-        lines.append(f"before the gradient step: {r['dead_before_step']} of {r['n_units']}; "
-                     f"the step b &larr; b &minus; {r['learning_rate']:g}&middot;dL/db moved the biases by "
-                     f"{r['bias_step']:+.2f} on average")
-    lines.append('<span style="color:#555">a dead unit outputs 0 and gets gradient 0 for every example, '
-                 "so no later step can revive it</span>")
-    return '<div style="font-family: monospace; font-size: 14px; line-height: 1.6">' + "<br>".join(lines) + "</div>"
+    lines = [f"dead units: <b>{r.dead} of {r.n_units}</b> ({r.dead_fraction:.0%})"]
+    if r.learning_rate > 0:
+        lines.append(f"before the gradient step: {r.dead_before_step} of {r.n_units}; "
+                     f"the step b &larr; b &minus; {r.learning_rate:g}&middot;dL/db moved the biases by "
+                     f"{r.bias_step:+.2f} on average")
+    lines.append(muted("a dead unit outputs 0 and gets gradient 0 for every example, so no later step can "
+                       "revive it"))
+    return mono_lines(*lines)
 
 
 def dead_relu_explorer(**kwargs) -> DeadReluExplorer:

@@ -8,12 +8,12 @@ from typing import Sequence
 
 import ipywidgets as widgets
 
-from ..builder import CHOICES, MNIST_CONVNET, SIZED, build
-from ..counting import dense_share, parameter_shares
-from ..plots.shares import ParameterShares
-from ..summary import format_bytes, format_count
-from .explorer import Explorer, figure_image, slider
-from .tables import lines
+from ..counting import CHOICES, MNIST_CONVNET, SIZED, ModelReport, model_report
+from ..layers.summary import format_bytes, format_count
+from ..plots.model_builder import ParameterShares
+from .controls import dropdown, slider, wrap_row
+from .explorer import Explorer
+from .html import lines
 
 MAX_LAYERS = 10
 INPUTS = [("28×28×1 (MNIST)", (28, 28, 1)), ("32×32×3 (CIFAR-10)", (32, 32, 3)), ("64×64×3", (64, 64, 3)),
@@ -28,8 +28,7 @@ class ModelBuilder(Explorer):
         if not 1 <= len(layers) <= MAX_LAYERS:
             raise ValueError(f"model_builder(layers=...): between 1 and {MAX_LAYERS} layers, got {len(layers)}")
         slots = list(layers) + [("Dense", 10)] * (MAX_LAYERS - len(layers))
-        controls = {"input_shape": widgets.Dropdown(options=INPUTS, value=tuple(input_shape), description="input",
-                                                    layout=widgets.Layout(width="300px"))}
+        controls = {"input_shape": dropdown("input", INPUTS, tuple(input_shape))}
         self.rows = []
         for i, (choice, size) in enumerate(slots):
             kind = controls[f"kind{i}"] = widgets.Dropdown(options=CHOICES, value=choice,
@@ -46,16 +45,16 @@ class ModelBuilder(Explorer):
         self._holding = False
         self.add = widgets.Button(description="+ copy the last layer", layout=widgets.Layout(width="200px"))
         self.add.on_click(lambda _: self.insert_copy(self.count - 1))
-        self.readout = widgets.HTML()
-        self.readout.add_class("nnlesson-result")
         self.table = widgets.HTML()
         self.plot = ParameterShares(MAX_LAYERS)
-        self.image = figure_image()
         self._shown = None
-        super().__init__(controls, [controls["input_shape"], widgets.VBox(self.rows), self.add, self.readout,
-                                    widgets.HBox([self.table, self.image],
-                                                 layout=widgets.Layout(flex_flow="row wrap"))])
+        super().__init__(controls, [self.plot], widgets.VBox([controls["input_shape"], widgets.VBox(self.rows),
+                                                              self.add]))
         self.add_class("nnlesson-model-builder")
+
+    def arrange(self, view: widgets.Widget) -> list[widgets.Widget]:
+        """The summary table beside the bars of parameter shares."""
+        return [view, self.readout, wrap_row([self.table, *self.images])]
 
     def layers(self) -> list[tuple[str, int]]:
         """The active rows as (choice, size) pairs."""
@@ -92,49 +91,40 @@ class ModelBuilder(Explorer):
             layers = self.layers()
             self._set_rows(layers[:index + 1] + [layers[index]] + layers[index + 1:])
 
-    def compute(self, input_shape, **_) -> dict:
-        layers = self.layers()
-        summary = build(input_shape, layers).summary()
-        largest = max(summary.rows, key=lambda row: row.params)
-        return {"layers": layers, "input_shape": input_shape, "summary": summary, "params": summary.total_params,
-                "trainable": summary.trainable_params, "neurons": summary.neurons, "macs": summary.macs,
-                "bytes": summary.memory_bytes("float32"), "dense_share": dense_share(summary),
-                "shares": parameter_shares(summary), "largest": largest.name,
-                "output_shape": summary.output_shape}
+    def compute(self, input_shape, **_) -> ModelReport:
+        return model_report(input_shape, self.layers())
 
-    def show(self, result: dict) -> None:
+    def show(self, result: ModelReport) -> str | None:
         for i, row in enumerate(self.rows):
             row.layout.display = "" if i < self.count else "none"
             self.controls[f"size{i}"].layout.visibility = ("visible" if self.controls[f"kind{i}"].value in SIZED
                                                            else "hidden")
         self.add.disabled = self.count >= MAX_LAYERS
-        key = (result["layers"], result["input_shape"])
+        key = (result.layers, result.input_shape)
         if key == self._shown:  # a hidden row changed: nothing visible did
-            return
+            return None
         self._shown = key
-        self.readout.value = readout_html(result)
-        self.table.value = result["summary"]._repr_html_()
-        self.plot.update(result["shares"], f"Where the {format_count(result['params'])} parameters are")
-        self.image.value = self.plot.live.png()
-        self.image.layout.visibility = "visible"
+        self.table.value = result.summary._repr_html_()
+        self.plot.update(result.shares, f"Where the {format_count(result.params)} parameters are")
+        self.set_figures_visible(True)
+        return readout_html(result)
 
     def show_error(self, message: str) -> None:
         self._shown = None
         self.readout.value = lines("<i>This model cannot be built (see below): change or remove the layer "
                                    "the message names.</i>")
         self.table.value = ""
-        self.image.layout.visibility = "hidden"
+        self.set_figures_visible(False)
 
 
-def readout_html(r: dict) -> str:
+def readout_html(r: ModelReport) -> str:
     """Totals in one paragraph: parameters, memory, neurons, MACs, and where the parameters sit."""
-    largest = next(row for row, _ in r["shares"] if row.name == r["largest"])
-    share = next(share for row, share in r["shares"] if row.name == r["largest"])
+    largest, share = r.largest
     return lines(
-        f"<b>{format_count(r['params'])} parameters</b> ({format_bytes(r['bytes'])} as float32), "
-        f"<b>{format_count(r['neurons'])} neurons</b>, {format_count(r['macs'])} multiply-accumulates per image; "
-        f"output shape {r['output_shape']}.",
-        f"Dense layers hold <b>{100 * r['dense_share']:.1f}%</b> of the parameters; the largest layer, "
+        f"<b>{format_count(r.params)} parameters</b> ({format_bytes(r.bytes)} as float32), "
+        f"<b>{format_count(r.neurons)} neurons</b>, {format_count(r.macs)} multiply-accumulates per image; "
+        f"output shape {r.output_shape}.",
+        f"Dense layers hold <b>{100 * r.dense_share:.1f}%</b> of the parameters; the largest layer, "
         f"{html.escape(largest.name)} ({largest.kind}), holds {format_count(largest.params)} "
         f"({100 * share:.1f}%).")
 

@@ -10,7 +10,7 @@ from .._validate import positive_int
 from ..layers import (AdaptiveAvgPool2D, AveragePooling2D, Conv2D, Dense, Dropout, Flatten, Input,
                       MaxPooling2D)
 from ..layers.base import Layer
-from ..model import Sequential
+from ..layers import Sequential
 
 
 def mnist_convnet() -> Sequential:

@@ -12,10 +12,9 @@ from __future__ import annotations
 from .._validate import one_of, positive_int
 from ..layers import (Activation, AdaptiveAvgPool2D, BatchNormalization, Conv2D, Dense, DepthwiseConv2D,
                       Dropout, Flatten, GlobalAveragePooling2D, Input, Residual)
-from ..layers.base import Layer
-from ..model import Sequential
+from ..layers.base import CONVENTIONS, Layer
+from ..layers import Sequential
 
-VARIANTS = ("torchvision", "keras")
 SETTINGS = ((1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2),
             (6, 320, 1, 1))
 """(expansion t, output channels c, blocks n, stride s of the first block), the paper's Table 2."""
@@ -48,14 +47,14 @@ def inverted_residual(channels: int, filters: int, stride: int, expansion: int, 
     return layers
 
 
-def mobilenet_v2(variant: str = "torchvision", classes: int = 1000) -> Sequential:
-    """MobileNetV2 (width 1.0) on 224x224x3 as ``variant`` builds it ('torchvision' or 'keras').
+def mobilenet_v2(convention: str = "pytorch", classes: int = 1000) -> Sequential:
+    """MobileNetV2 (width 1.0) on 224x224x3 as ``convention``'s framework builds it ('pytorch' or 'keras').
 
     The layers are the same; the heads differ: torchvision drops out 20% before the classifier,
     Keras does not, and neither choice changes a count.
     """
     classes = positive_int("mobilenet_v2", "classes", classes)
-    one_of("mobilenet_v2", "variant", variant, VARIANTS)
+    one_of("mobilenet_v2", "convention", convention, CONVENTIONS)
     layers: list[Layer] = [Input((224, 224, 3)), *conv_bn(32, 3, "conv1", strides=2)]
     channels, block = 32, 0
     for expansion, filters, repeats, stride in SETTINGS:
@@ -64,7 +63,7 @@ def mobilenet_v2(variant: str = "torchvision", classes: int = 1000) -> Sequentia
                                         name=f"block_{block}")
             channels, block = filters, block + 1
     layers += conv_bn(1280, 1, "conv_last")
-    if variant == "keras":
+    if convention == "keras":
         layers += [GlobalAveragePooling2D(name="avg_pool"), Dense(classes, activation="softmax", name="predictions")]
     else:
         layers += [AdaptiveAvgPool2D(1, name="avgpool"), Flatten(name="flatten"), Dropout(0.2, name="dropout"),

@@ -7,9 +7,10 @@ metadata), which counts multiply-accumulates of one 224x224x3 image, to three de
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Callable
 
-from ..model import Sequential
+from ..layers import Sequential
 from .classic import alexnet, lenet5, mnist_convnet, vgg16
 from .mobilenet import mobilenet_v2
 from .resnet import resnet50
@@ -36,11 +37,11 @@ PUBLISHED = (
     Published("VGG16", vgg16, "pytorch", 138_357_544, 0, 15.47, "torchvision VGG16_Weights; Keras VGG16"),
     Published("ResNet-50 (torchvision)", resnet50, "pytorch", 25_557_032, 0, 4.089,
               "torchvision ResNet50_Weights"),
-    Published("ResNet-50 (Keras)", lambda: resnet50("keras"), "keras", 25_636_712, 53_120, None,
+    Published("ResNet-50 (Keras)", partial(resnet50, "keras"), "keras", 25_636_712, 53_120, None,
               "keras.applications.ResNet50 summary"),
     Published("MobileNetV2 (torchvision)", mobilenet_v2, "pytorch", 3_504_872, 0, 0.301,
               "torchvision MobileNet_V2_Weights"),
-    Published("MobileNetV2 (Keras)", lambda: mobilenet_v2("keras"), "keras", 3_538_984, 34_112, None,
+    Published("MobileNetV2 (Keras)", partial(mobilenet_v2, "keras"), "keras", 3_538_984, 34_112, None,
               "keras.applications.MobileNetV2 summary"),
 )
 """Every zoo model with its published figures, in the order notebook 04 shows them."""

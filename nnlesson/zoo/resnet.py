@@ -16,15 +16,14 @@ from __future__ import annotations
 from .._validate import one_of, positive_int
 from ..layers import (Activation, AdaptiveAvgPool2D, BatchNormalization, Conv2D, Dense, Flatten,
                       GlobalAveragePooling2D, Input, MaxPooling2D, Residual, ZeroPadding2D)
-from ..layers.base import Layer
-from ..model import Sequential
+from ..layers.base import CONVENTIONS, Layer
+from ..layers import Sequential
 
-VARIANTS = ("torchvision", "keras")
 STAGES = ((64, 3, 1), (128, 4, 2), (256, 6, 2), (512, 3, 2))
 """(bottleneck width, blocks, stride of the first block) of each stage; a block outputs 4 x width channels."""
 
 NAMES = {
-    "torchvision": {"conv": "{block}.conv{i}", "bn": "{block}.bn{i}", "relu": "{block}.relu{i}",
+    "pytorch": {"conv": "{block}.conv{i}", "bn": "{block}.bn{i}", "relu": "{block}.relu{i}",
                     "shortcut_conv": "{block}.downsample.0", "shortcut_bn": "{block}.downsample.1",
                     "add": "{block}", "out": "{block}.relu"},
     "keras": {"conv": "{block}_{i}_conv", "bn": "{block}_{i}_bn", "relu": "{block}_{i}_relu",
@@ -34,14 +33,14 @@ NAMES = {
 """How each framework names the layers of a block, so a summary reads like the framework's own."""
 
 
-def bottleneck(width: int, stride: int, project: bool, variant: str, block: str) -> list[Layer]:
+def bottleneck(width: int, stride: int, project: bool, convention: str, block: str) -> list[Layer]:
     """One bottleneck block: 1x1 down to ``width``, 3x3, 1x1 up to 4 x width, plus the shortcut, then ReLU.
 
     ``project`` gives the shortcut a strided 1x1 convolution and BatchNorm (the first block of
     each stage, where the shape changes); otherwise the input is added unchanged.
     """
-    keras = variant == "keras"
-    name = {key: pattern.replace("{block}", block) for key, pattern in NAMES[variant].items()}
+    keras = convention == "keras"
+    name = {key: pattern.replace("{block}", block) for key, pattern in NAMES[convention].items()}
     strides = (stride, 1) if keras else (1, stride)  # where the block downsamples: 1x1 (v1) or 3x3 (v1.5)
 
     def conv(filters: int, kernel: int, strides: int, i: int) -> list[Layer]:
@@ -60,9 +59,9 @@ def bottleneck(width: int, stride: int, project: bool, variant: str, block: str)
     return [Residual(main, shortcut, name=name["add"]), Activation("relu", name=name["out"])]
 
 
-def _stem(variant: str) -> list[Layer]:
+def _stem(convention: str) -> list[Layer]:
     """7x7 convolution with stride 2, BatchNorm, ReLU and a 3x3 max pool with stride 2: 224 -> 56."""
-    if variant == "keras":
+    if convention == "keras":
         return [ZeroPadding2D(3, name="conv1_pad"), Conv2D(64, 7, strides=2, name="conv1_conv"),
                 BatchNormalization(name="conv1_bn"), Activation("relu", name="conv1_relu"),
                 ZeroPadding2D(1, name="pool1_pad"), MaxPooling2D(3, strides=2, name="pool1_pool")]
@@ -71,30 +70,30 @@ def _stem(variant: str) -> list[Layer]:
             MaxPooling2D(3, strides=2, padding=1, name="maxpool")]
 
 
-def _head(variant: str, classes: int) -> list[Layer]:
+def _head(convention: str, classes: int) -> list[Layer]:
     """Average each of the 2,048 final maps to one number, then one dense layer to the classes."""
-    if variant == "keras":
+    if convention == "keras":
         return [GlobalAveragePooling2D(name="avg_pool"),
                 Dense(classes, activation="softmax", name="predictions")]
     return [AdaptiveAvgPool2D(1, name="avgpool"), Flatten(name="flatten"), Dense(classes, name="fc")]
 
 
-def _block_name(variant: str, stage: int, block: int) -> str:
-    return f"conv{stage + 2}_block{block + 1}" if variant == "keras" else f"layer{stage + 1}.{block}"
+def _block_name(convention: str, stage: int, block: int) -> str:
+    return f"conv{stage + 2}_block{block + 1}" if convention == "keras" else f"layer{stage + 1}.{block}"
 
 
-def resnet50(variant: str = "torchvision", classes: int = 1000) -> Sequential:
-    """ResNet-50 on 224x224x3 as ``variant`` builds it ('torchvision' or 'keras').
+def resnet50(convention: str = "pytorch", classes: int = 1000) -> Sequential:
+    """ResNet-50 on 224x224x3 as ``convention``'s framework builds it ('pytorch' or 'keras').
 
     torchvision (count with convention="pytorch"): 25,557,032 parameters.
     Keras (count with convention="keras"): 25,636,712, of which 53,120 non-trainable.
     """
     classes = positive_int("resnet50", "classes", classes)
-    one_of("resnet50", "variant", variant, VARIANTS)
-    layers: list[Layer] = [Input((224, 224, 3)), *_stem(variant)]
+    one_of("resnet50", "convention", convention, CONVENTIONS)
+    layers: list[Layer] = [Input((224, 224, 3)), *_stem(convention)]
     for stage, (width, blocks, stride) in enumerate(STAGES):
         for block in range(blocks):
             first = block == 0
-            layers += bottleneck(width, stride if first else 1, project=first, variant=variant,
-                                 block=_block_name(variant, stage, block))
-    return Sequential(layers + _head(variant, classes))
+            layers += bottleneck(width, stride if first else 1, project=first, convention=convention,
+                                 block=_block_name(convention, stage, block))
+    return Sequential(layers + _head(convention, classes))

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from harness import screenshot, skip_or_fail
-from test_static_export import export_html
+from tests.project.test_static_export import export_html
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / "notebooks" / "00_start_here.ipynb"

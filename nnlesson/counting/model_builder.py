@@ -1,0 +1,87 @@
+"""The model builder's menu: a model as a list of (layer choice, size) pairs, built into a Sequential.
+
+Six choices cover lesson 04: 3x3 convolutions and dense layers (with a size: filters or
+units), 2x2 max pooling, Flatten, global average pooling and dropout (no size, no parameters).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from .._validate import one_of, positive_int
+from ..layers import (Conv2D, Dense, Dropout, Flatten, GlobalAveragePooling2D, Input, Layer, MaxPooling2D, Row,
+                      Sequential, Summary)
+from .shares import dense_share, parameter_shares
+
+CHOICES = ("Conv2D 3×3", "MaxPooling2D 2×2", "Flatten", "GlobalAveragePooling2D", "Dense", "Dropout 0.5")
+SIZED = {"Conv2D 3×3": "filters", "Dense": "units"}
+"""The choices that take a size, and what the size means."""
+MNIST_CONVNET = (("Conv2D 3×3", 32), ("Conv2D 3×3", 64), ("MaxPooling2D 2×2", 0), ("Flatten", 0),
+                 ("Dense", 128), ("Dense", 10))
+"""The classic MNIST convnet of lesson 04, as (choice, size) pairs; the size of a size-less layer is ignored."""
+
+
+def make_layer(choice: str, size: int) -> Layer:
+    """The layer a (choice, size) pair stands for; ``size`` counts only for Conv2D and Dense."""
+    one_of("make_layer", "choice", choice, CHOICES)
+    if choice in SIZED:
+        size = positive_int("make_layer", "size", size)
+    return {"Conv2D 3×3": lambda: Conv2D(size, 3, activation="relu"),
+            "MaxPooling2D 2×2": lambda: MaxPooling2D(2),
+            "Flatten": Flatten,
+            "GlobalAveragePooling2D": GlobalAveragePooling2D,
+            "Dense": lambda: Dense(size, activation="relu"),
+            "Dropout 0.5": lambda: Dropout(0.5)}[choice]()
+
+
+def build(input_shape: tuple[int, ...], layers: Sequence[tuple[str, int]]) -> Sequential:
+    """A Sequential model: ``Input(input_shape)`` followed by each (choice, size) layer in order."""
+    return Sequential([Input(input_shape), *(make_layer(choice, size) for choice, size in layers)])
+
+
+@dataclass(frozen=True)
+class ModelReport:
+    """What the model builder shows for one model: its summary, totals and where the parameters sit."""
+    layers: tuple[tuple[str, int], ...]
+    input_shape: tuple[int, ...]
+    summary: Summary
+
+    @property
+    def params(self) -> int:
+        return self.summary.total_params
+
+    @property
+    def neurons(self) -> int:
+        return self.summary.neurons
+
+    @property
+    def macs(self) -> int:
+        return self.summary.macs
+
+    @property
+    def bytes(self) -> int:
+        """Bytes to store the parameters as float32."""
+        return self.summary.memory_bytes("float32")
+
+    @property
+    def output_shape(self) -> tuple[int, ...]:
+        return self.summary.output_shape
+
+    @property
+    def shares(self) -> list[tuple[Row, float]]:
+        """Each layer with its share of all parameters."""
+        return parameter_shares(self.summary)
+
+    @property
+    def dense_share(self) -> float:
+        return dense_share(self.summary)
+
+    @property
+    def largest(self) -> tuple[Row, float]:
+        """The layer holding the most parameters (the first if several tie), with its share."""
+        return max(self.shares, key=lambda pair: pair[0].params)
+
+
+def model_report(input_shape: tuple[int, ...], layers: Sequence[tuple[str, int]]) -> ModelReport:
+    """Build ``layers`` on ``input_shape`` and count them; raises, naming the layer, if a layer cannot follow."""
+    return ModelReport(tuple(layers), tuple(input_shape), build(input_shape, layers).summary())

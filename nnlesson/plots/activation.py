@@ -1,0 +1,131 @@
+"""Activation curves side by side: f(z) on the left, its slope f'(z) on the right.
+
+Every activation keeps the same colour *and* line style in both panels and in every
+figure, so a curve can be followed without telling colours apart. The curves are
+animated artists; the axes are redrawn only when the limits or the legend change.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import matplotlib
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from .. import activations
+from ..activation import CURVE_ACTIVATIONS, Curve, curve
+from .panel import Panel
+from .style import PALETTE, RC, line_look, new_figure, nice_bounds
+
+SIZE = (9.4, 4.3)
+MARGINS = {"left": 0.07, "right": 0.97, "bottom": 0.26, "top": 0.91, "wspace": 0.22}
+PANELS = (("value", "output $f(z)$", "activation $f(z)$"), ("slope", "slope $f'(z)$", "slope $f'(z)$"))
+
+
+def look(name: str) -> dict[str, str]:
+    """The fixed colour and line style of an activation, by its place in the catalogue."""
+    return line_look(CURVE_ACTIVATIONS.index(name))
+
+
+def _ys(c: Curve, kind: str) -> np.ndarray:
+    return c.value if kind == "value" else c.slope
+
+
+class CurvesFigure(Panel):
+    """f and f' for the chosen activations, with a marker on every curve at the chosen z."""
+
+    def __init__(self):
+        with matplotlib.rc_context(RC):
+            figure = new_figure(*SIZE)
+            self.axes: dict[str, Axes] = {}
+            self.lines: dict[tuple[str, str], object] = {}
+            self.markers: dict[tuple[str, str], object] = {}
+            self.cursors = []
+            for index, (kind, ylabel, title) in enumerate(PANELS):
+                ax = figure.add_subplot(1, 2, index + 1)
+                for name in CURVE_ACTIVATIONS:
+                    self.lines[kind, name] = ax.plot([], [], linewidth=1.8, label=name, **look(name))[0]
+                    self.markers[kind, name] = ax.plot([], [], marker="o", markersize=7, linestyle="none",
+                                                       color=look(name)["color"],
+                                                       markeredgecolor=PALETTE["black"])[0]
+                self.cursors.append(ax.axvline(0.0, color=PALETTE["grey"], linestyle=":", linewidth=1))
+                ax.axhline(0.0, color=PALETTE["black"], linewidth=0.6)
+                ax.set_xlabel("pre-activation $z$")
+                ax.set_ylabel(ylabel)
+                ax.set_title(title)
+                self.axes[kind] = ax
+            figure.subplots_adjust(**MARGINS)
+        self.figure = figure
+        super().__init__(figure)
+        self.live.animate(*self.lines.values(), *self.cursors, *self.markers.values())
+        self._frame = None
+        self._names: tuple[str, ...] = ()
+        self._legend = None
+
+    def update(self, curves: Sequence[Curve], z: float, points: dict[str, tuple[float, float]]) -> None:
+        """Move curves, markers and legend; redraw the axes only when their limits change."""
+        shown = {c.name: c for c in curves}
+        for (kind, name), line in self.lines.items():
+            line.set_visible(name in shown)
+            marker = self.markers[kind, name]
+            marker.set_visible(name in shown)
+            if name in shown:
+                line.set_data(shown[name].z, _ys(shown[name], kind))
+                marker.set_data([z], [points[name][0 if kind == "value" else 1]])
+        for cursor in self.cursors:
+            cursor.set_xdata([z, z])
+        if tuple(shown) != self._names:
+            self._names = tuple(shown)
+            self._update_legend()
+        frame = (float(curves[0].z[0]), float(curves[0].z[-1]), *(self._bounds(curves, kind) for kind in self.axes))
+        if frame != self._frame:
+            self._frame = frame
+            low, high, *bounds = frame
+            for ax, ylim in zip(self.axes.values(), bounds):
+                ax.set_xlim(low, high)
+                ax.set_ylim(*ylim)
+            self.live.invalidate()
+
+    @staticmethod
+    def _bounds(curves: Sequence[Curve], kind: str) -> tuple[float, float]:
+        low = min(float(np.min(_ys(c, kind))) for c in curves)
+        high = max(float(np.max(_ys(c, kind))) for c in curves)
+        return nice_bounds(min(low, 0.0) if kind == "slope" else low, high)
+
+    def _update_legend(self) -> None:
+        """A legend for the shown curves; it is animated, so ticking a box needs no full redraw."""
+        old = self._legend
+        with matplotlib.rc_context(RC):
+            self._legend = self.figure.legend(
+                handles=[self.lines["value", name] for name in self._names], loc="lower center", ncol=5,
+                fontsize=9, frameon=False, handlelength=3, bbox_to_anchor=(0.5, 0.0))
+        self.live.replace(old, self._legend)
+        if old is not None:
+            old.remove()
+
+
+def catalogue_figure(names: Sequence[str] = CURVE_ACTIVATIONS, low: float = -4.0, high: float = 4.0,
+                     columns: int = 5) -> Figure:
+    """Small multiples: one panel per activation with f (solid) and f' (dashed), each titled."""
+    rows = -(-len(names) // columns)
+    with matplotlib.rc_context(RC):
+        figure = new_figure(2.6 * columns, 2.4 * rows + 0.5)
+        axes: list[Axes] = list(np.ravel(figure.subplots(rows, columns, sharex=True, squeeze=False)))
+        for ax, name in zip(axes, names):
+            c = curve(activations.get(name), low, high)
+            ax.plot(c.z, c.value, color=PALETTE["blue"], linewidth=1.8, label="$f(z)$")
+            ax.plot(c.z, c.slope, color=PALETTE["vermillion"], linestyle="--", linewidth=1.5, label="$f'(z)$")
+            ax.axhline(0.0, color=PALETTE["black"], linewidth=0.6)
+            ax.set_title(name)
+            ax.set_ylim(*nice_bounds(min(c.output_min, float(np.min(c.slope))), max(c.output_max, c.max_slope), 5))
+        for ax in axes[len(names):]:
+            ax.set_visible(False)
+        for ax in axes[-columns:]:
+            ax.set_xlabel("$z$")
+        for ax in axes[::columns]:
+            ax.set_ylabel("$f(z)$, $f'(z)$")
+        axes[0].legend(loc="upper left", fontsize=8)
+        figure.suptitle(f"Activation functions (solid) and their slopes (dashed), z from {low:g} to {high:g}")
+        figure.subplots_adjust(left=0.055, right=0.99, bottom=0.1, top=0.86, hspace=0.45, wspace=0.25)
+    return figure

@@ -1,0 +1,1 @@
+"""Tests of nnlesson; the folders mirror the package."""

@@ -1,0 +1,62 @@
+"""The summary tables (text and HTML) and the formatting helpers widgets reuse."""
+from nnlesson import Sequential
+from nnlesson.layers import BatchNormalization, Conv2D, Dense, Flatten, Input, MaxPooling2D, Residual
+from nnlesson.layers.summary import format_bytes, format_count
+
+
+def mnist_summary(convention="keras"):
+    return Sequential([Input((28, 28, 1)), Conv2D(32, 3), Conv2D(64, 3), MaxPooling2D(2), Flatten(),
+                       Dense(128), Dense(10)]).summary(convention)
+
+
+def test_format_count_and_bytes():
+    assert format_count(1_199_882) == "1,199,882"
+    assert format_count(0) == "0"
+    assert format_bytes(512) == "512 B"
+    assert format_bytes(407_080) == "397.54 KB"
+    assert format_bytes(4 * 1_199_882) == "4.58 MB"
+    assert format_bytes(3 * 1024 ** 3) == "3.00 GB"
+
+
+def test_text_table_has_rows_columns_and_totals():
+    text = str(mnist_summary())
+    lines = text.splitlines()
+    assert any(line.split()[:2] == ["Layer", "(type)"] and "Neurons" in line for line in lines)
+    row = next(line for line in lines if line.startswith("conv2d_1 (Conv2D)"))
+    assert "(24, 24, 64)" in row and row.split()[-2:] == ["18,496", "36,864"]
+    assert "Total params: 1,199,882" in lines
+    assert "Trainable params: 1,199,882" in lines
+    assert "Non-trainable params: 0" in lines
+    assert "Neurons: 58,634" in lines
+    assert any(line.startswith("MACs: ") for line in lines)
+    assert any(line.startswith("Parameter memory: 4.58 MB as float32") for line in lines)
+
+
+def test_text_table_indents_residual_children():
+    model = Sequential([Input((8, 8, 16)), Residual([Conv2D(16, 3, padding="same"), BatchNormalization()])])
+    lines = str(model.summary()).splitlines()
+    assert any(line.startswith("residual (Residual)") and "2,384" in line for line in lines)
+    assert any(line.startswith("  conv2d (Conv2D)") and "2,320" in line for line in lines)
+    assert any(line.startswith("  batch_normalization (BatchNormalization)") for line in lines)
+    assert "Non-trainable params: 32" in lines
+
+
+def test_html_table():
+    page = mnist_summary()._repr_html_()
+    assert page.startswith('<table class="nnlesson-summary">')
+    assert "<th>Layer (type)</th>" in page and ">Neurons</th>" in page
+    assert '<td style="text-align: right">18,496</td>' in page
+    assert '<td style="text-align: right">36,864</td>' in page
+    assert "1,199,882" in page
+
+
+def test_html_escapes_names_and_indents_children():
+    model = Sequential([Input((8, 8, 16)), Residual([Conv2D(16, 3, padding="same", name="<b>")])])
+    page = model.summary()._repr_html_()
+    assert "&lt;b&gt; (Conv2D)" in page and "<b>" not in page
+    assert '<td style="padding-left: 2.0em">&lt;b&gt; (Conv2D)</td>' in page
+
+
+def test_summary_says_which_convention():
+    assert "pytorch convention" in str(mnist_summary("pytorch"))
+    assert mnist_summary("pytorch").convention == "pytorch"

@@ -1,0 +1,118 @@
+"""The explorer contract, for every registered explorer and for a minimal one written here."""
+import ipywidgets as widgets
+import pytest
+
+from nnlesson.plots.panel import Panel
+from nnlesson.widgets import EXPLORERS
+from nnlesson.widgets.controls import slider
+from nnlesson.widgets.explorer import Explorer
+
+PNG = b"\x89PNG"
+QUICK = {"overfitting_explorer": {"epochs": 20}, "capacity_explorer": {"widths": (1, 4), "epochs": 20, "width": 4}}
+"""Shorter training for the two training explorers; every other explorer opens on its defaults."""
+
+
+@pytest.mark.parametrize("name", sorted(EXPLORERS))
+def test_every_registered_explorer_shows_a_readout_and_its_figures(name):
+    explorer = EXPLORERS[name](**QUICK.get(name, {}))
+    assert isinstance(explorer, Explorer) and explorer.error is None and explorer.result is not None
+    assert explorer.readout.value.strip() and "nnlesson-result" in explorer.readout._dom_classes
+    assert len(explorer.images) == len(explorer.panels) >= 1
+    assert all(bytes(image.value).startswith(PNG) for image in explorer.images)
+    assert explorer.message.layout.display == "none"
+    assert all(control.value is not None for control in explorer.controls.values())
+
+
+class Reciprocal(Explorer):
+    """A minimal explorer whose math rejects x = 0, to test the error path of the contract."""
+
+    def __init__(self):
+        self.shown = None
+        super().__init__({"x": slider("x", 1.0, -1, 1)})
+
+    def compute(self, x):
+        if x == 0:
+            raise ValueError("reciprocal(x=0.0): x must not be zero")
+        return 1 / x
+
+    def show(self, result):
+        self.shown = result
+        return f"1/x = <b>{result:g}</b>"
+
+
+def test_errors_show_in_place_and_clear_when_fixed():
+    e = Reciprocal()
+    assert e.result == 1.0 and e.message.layout.display == "none" and e.readout.value == "1/x = <b>1</b>"
+    e.controls["x"].value = 0.0
+    assert e.result is None and e.error == "reciprocal(x=0.0): x must not be zero"
+    assert "x must not be zero" in e.message.value and e.message.layout.display == ""
+    e.controls["x"].value = 0.5
+    assert e.result == 2.0 and e.error is None and e.message.layout.display == "none"
+    assert e.shown == 2.0 and e.readout.value == "1/x = <b>2</b>"
+
+
+def test_an_unexpected_bug_is_reported_not_raised():
+    class Broken(Reciprocal):
+        def show(self, result):
+            raise KeyError("oops")
+
+    e = Broken()
+    assert e.error.startswith("Something went wrong inside the explorer (KeyError")
+
+
+def test_an_attribute_set_after_super_init_fails_loudly_with_the_fix():
+    class Late(Reciprocal):
+        def __init__(self):
+            super().__init__()
+            self.scale = 2.0
+
+        def compute(self, x):
+            return self.scale / x
+
+    with pytest.raises(AttributeError, match="before calling super"):
+        Late()
+
+
+class Square(Panel):
+    """A one-axes panel with one moving point, to test the figure images the base class keeps."""
+
+    def __init__(self):
+        super().__init__()
+        self.point, = self.axes.plot([0.0], [0.0], "o")
+        self.axes.set_xlim(-1, 1)
+        self.axes.set_ylim(0, 1)
+        self.live.animate(self.point)
+
+    def update(self, x: float) -> None:
+        self.point.set_data([x], [x * x])
+
+
+class Parabola(Explorer):
+    def __init__(self):
+        self.square = Square()
+        super().__init__({"x": slider("x", 0.5, -1, 1)}, [self.square])
+
+    def compute(self, x):
+        return x
+
+    def show(self, result):
+        self.square.update(result)
+        return f"x = {result:g}"
+
+
+def test_figures_are_encoded_only_when_they_changed():
+    e = Parabola()
+    first = bytes(e.images[0].value)
+    assert first.startswith(PNG)
+    e.controls["x"].value = -0.5
+    moved = bytes(e.images[0].value)
+    assert moved != first
+    assert e.square.live.changed is False
+    assert e.square.png() is e.square.png()  # nothing moved: the same bytes, not a new encoding
+
+
+def test_the_view_holds_controls_readout_figures_and_message():
+    e = Parabola()
+    view, readout, figures, message = e.children
+    assert isinstance(view, widgets.Box) and readout is e.readout and message is e.message
+    assert list(figures.children) == e.images

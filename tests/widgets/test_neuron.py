@@ -1,0 +1,66 @@
+"""Drive the neuron explorer as a learner would: set a control, read what it shows."""
+import pytest
+
+from nnlesson.widgets import neuron_explorer
+
+PNG = b"\x89PNG"
+
+
+@pytest.fixture
+def explorer():
+    return neuron_explorer()
+
+
+def test_opens_on_worked_example_a(explorer):
+    assert explorer.error is None
+    assert explorer.result.z == pytest.approx(2.2)
+    assert explorer.result.terms == pytest.approx((0.2, 1.0, 0.9))
+    assert explorer.result.params == 4 and explorer.result.neurons == 1
+    assert "= <b>2.20</b>" in explorer.readout.value
+    assert "linear(z) = <b>2.200</b>" in explorer.readout.value
+    assert all(bytes(image.value).startswith(PNG) for image in explorer.images)
+
+
+def test_moving_an_input_changes_its_term_z_and_the_pictures(explorer):
+    before = [bytes(image.value) for image in explorer.images]
+    explorer.controls["x1"].value = 2.0  # w1 = 0.2, so z rises by 0.2
+    assert explorer.result.terms[0] == pytest.approx(0.4)
+    assert explorer.result.z == pytest.approx(2.4)
+    assert "= <b>2.40</b>" in explorer.readout.value
+    assert all(new != old for new, old in zip((bytes(image.value) for image in explorer.images), before))
+
+
+def test_bias_and_relu_at_the_extremes(explorer):
+    c = explorer.controls
+    c["activation"].value = "relu"
+    for name in ("x1", "x2", "x3"):
+        c[name].value = c[name].max          # 3
+    for name in ("w1", "w2", "w3"):
+        c[name].value = c[name].min          # -2
+    c["b"].value = c["b"].min                # -3
+    assert explorer.result.z == pytest.approx(-21.0)
+    assert explorer.result.a == 0.0
+    assert "relu(z) = <b>0.000</b>" in explorer.readout.value
+    c["b"].value = c["b"].max
+    for name in ("w1", "w2", "w3"):
+        c[name].value = c[name].max
+    assert explorer.result.z == explorer.result.a == pytest.approx(21.0)
+    assert explorer.error is None
+
+
+@pytest.mark.parametrize("name", ["step", "sigmoid", "tanh", "leaky_relu", "elu", "gelu", "silu", "softplus"])
+def test_every_activation_in_the_dropdown_works(explorer, name):
+    explorer.controls["activation"].value = name
+    assert explorer.error is None
+    assert f"{name}(z)" in explorer.readout.value
+
+
+def test_sigmoid_value_shown(explorer):
+    explorer.controls["activation"].value = "sigmoid"
+    assert explorer.result.a == pytest.approx(0.9002495, rel=1e-6)  # sigmoid(2.2)
+    assert "sigmoid(z) = <b>0.900</b>" in explorer.readout.value
+
+
+def test_softmax_is_not_offered_for_one_neuron(explorer):
+    assert "softmax" not in explorer.controls["activation"].options
+

@@ -1,0 +1,111 @@
+"""Drive the training explorers as a learner would: move a control, read the verdict and the numbers."""
+import pytest
+
+from nnlesson.widgets import capacity_explorer, overfitting_explorer
+from nnlesson.widgets.capacity import CapacityExplorer
+
+PNG = b"\x89PNG"
+
+
+@pytest.fixture(scope="module")
+def explorer():
+    return overfitting_explorer()
+
+
+def test_defaults_show_an_overfitting_network_and_its_size(explorer):
+    r = explorer.result
+    assert explorer.error is None
+    assert r.layer_sizes == (2, 64, 64, 1) and r.params == 4417 and r.neurons == 129
+    assert r.n_train == 100 and r.n_val == 200 and r.params_per_point == pytest.approx(44.17)
+    assert r.verdict == "overfitting" and r.train_loss < 0.01 < 0.1 < r.val_loss
+    assert "4,417 parameters" in explorer.readout.value and "100 training points" in explorer.readout.value
+    assert "4,417" in explorer.size_note.value and "overfitting" in explorer.readout.value
+    assert all(bytes(image.value).startswith(PNG) for image in explorer.images)
+
+
+def test_expensive_sliders_retrain_once_on_release(explorer):
+    for name in ("n_train", "noise", "hidden_layers", "width", "l2", "dropout", "epochs", "lr"):
+        assert explorer.controls[name].continuous_update is False, name
+
+
+def test_early_stopping_turns_it_into_a_good_fit(explorer):
+    explorer.controls["early_stopping"].value = 20
+    r = explorer.result
+    assert r.verdict == "good fit" and r.history.stopped_epoch == r.history.best_epoch + 20
+    assert r.history.kept_epoch == r.history.best_epoch and "kept the weights of epoch" in explorer.readout.value
+    explorer.controls["early_stopping"].value = 0
+
+
+@pytest.mark.parametrize("changes, verdict", [
+    ({"l2": 1.0}, "underfitting"),
+    ({"hidden_layers": 0}, "underfitting"),
+    ({"width": 1}, "underfitting"),
+    ({"n_train": 10, "hidden_layers": 3, "width": 256, "noise": 0.3}, "overfitting"),
+    ({"noise": 0.0}, "good fit"),
+    ({"lr": 10.0}, "diverged"),
+])
+def test_extremes(changes, verdict):
+    e = overfitting_explorer(**changes)
+    assert e.error is None and e.result.verdict == verdict
+    if verdict == "diverged":
+        assert "Training diverged" in e.readout.value and "learning rate smaller than 10" in e.readout.value
+
+
+def test_huge_width_and_no_hidden_layer_counts():
+    wide = overfitting_explorer(width=256, hidden_layers=1, epochs=50)
+    assert wide.error is None and wide.result.params == 2 * 256 + 256 + 256 + 1
+    flat = overfitting_explorer(hidden_layers=0, epochs=50)
+    assert flat.result.layer_sizes == (2, 1) and flat.result.params == 3 and flat.result.neurons == 1
+
+
+def test_moving_a_slider_changes_readout_and_pictures(explorer):
+    before_text, before_images = explorer.readout.value, [bytes(i.value) for i in explorer.images]
+    explorer.controls["width"].value = 16
+    assert explorer.result.params == 2 * 16 + 16 + 16 * 16 + 16 + 16 + 1
+    assert explorer.readout.value != before_text
+    assert all(bytes(i.value) != b for i, b in zip(explorer.images, before_images))
+    explorer.controls["width"].value = 64
+
+
+@pytest.mark.parametrize("dataset", ["sine", "circles", "xor", "spiral", "blobs"])
+def test_every_data_set(dataset):
+    e = overfitting_explorer(dataset=dataset, epochs=40)
+    assert e.error is None and e.result.dataset == dataset
+    assert (e.result.train_accuracy is None) == (dataset == "sine")
+    assert ("accuracy" in e.readout.value) == (dataset != "sine")
+
+
+@pytest.fixture(scope="module")
+def capacity():
+    return capacity_explorer(widths=(1, 4, 16, 64), epochs=200, width=4)
+
+
+def test_capacity_sweep_and_progress(capacity):
+    r = capacity.result
+    assert capacity.error is None and r.params == [5, 17, 65, 257] and r.curve.n_train == 50
+    assert capacity.progress.value == capacity.progress.max == 4 and capacity.progress.bar_style == "success"
+    assert r.current.params == 17 and r.best.val_error == min(r.val_error)
+    assert r.train_error[-1] < r.train_error[0]
+    assert "4 networks trained on <b>50 points</b>" in capacity.readout.value
+    assert bytes(capacity.images[0].value).startswith(PNG)
+    assert all(capacity.controls[n].continuous_update is False for n in ("n_train", "noise", "l2", "epochs", "lr"))
+
+
+def test_moving_width_remarks_without_retraining(capacity, monkeypatch):
+    calls = []
+    monkeypatch.setattr("nnlesson.widgets.capacity.capacity_sweep",
+                        lambda *a, **k: calls.append(1) or pytest.fail("retrained"))
+    before = bytes(capacity.images[0].value)
+    capacity.controls["width"].value = 64
+    assert calls == [] and capacity.result.current.params == 257 and bytes(capacity.images[0].value) != before
+
+
+def test_changing_data_retrains(capacity):
+    before = capacity.result.val_error
+    capacity.controls["noise"].value = 0.1
+    assert capacity.result.val_error != before and capacity.progress.value == 4
+
+
+def test_a_one_width_sweep():
+    one = capacity_explorer(widths=(2,), epochs=10, width=2)
+    assert isinstance(one, CapacityExplorer) and one.result.params == [9] and one.progress.value == 1

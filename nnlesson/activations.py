@@ -54,6 +54,11 @@ def sigmoid(z: Array) -> Array:
     return 0.5 * (1.0 + np.tanh(0.5 * z))
 
 
+def _hard_sigmoid(z: Array) -> Array:
+    """relu6(z + 3) / 6: 0 up to z = -3, a straight line through (0, 1/2), 1 from z = 3."""
+    return np.clip(z / 6.0 + 0.5, 0.0, 1.0)
+
+
 _erf = np.vectorize(math.erf, otypes=[float])
 
 
@@ -121,11 +126,19 @@ def _catalogue() -> dict[str, Activation]:
         Activation("sigmoid", sigmoid, lambda z: sigmoid(z) * (1.0 - sigmoid(z)), (0.0, 1.0),
                    r"f(z) = \frac{1}{1 + e^{-z}}", "squashes to (0, 1); its slope is at most 0.25",
                    slope_latex=r"f(z)\,(1 - f(z))"),
+        Activation("hard_sigmoid", _hard_sigmoid, lambda z: np.where(np.abs(z) < 3, 1.0 / 6.0, 0.0), (0.0, 1.0),
+                   r"f(z) = \min(\max(0, z/6 + 1/2), 1)",
+                   "the sigmoid made of three straight pieces (0 below -3, 1 above 3): cheap on phones",
+                   slope_latex=r"\tfrac{1}{6} \text{ if } |z| < 3 \text{ else } 0"),
         Activation("tanh", np.tanh, lambda z: 1.0 - np.tanh(z) ** 2, (-1.0, 1.0), r"f(z) = \tanh(z)",
                    "zero-centred version of the sigmoid; slope at most 1", slope_latex=r"1 - f(z)^2"),
         Activation("relu", lambda z: np.maximum(z, 0.0), lambda z: np.where(z > 0, 1.0, 0.0), (0.0, inf),
                    r"f(z) = \max(0, z)", "cheap and does not saturate for z > 0; a unit stuck at z < 0 is dead",
                    slope_latex=r"1 \text{ if } z > 0 \text{ else } 0", init_gain=2.0),
+        Activation("relu6", lambda z: np.clip(z, 0.0, 6.0), lambda z: np.where((z > 0) & (z < 6), 1.0, 0.0),
+                   (0.0, 6.0), r"f(z) = \min(\max(0, z), 6)",
+                   "ReLU capped at 6, as in MobileNet: outputs stay small enough for low-precision arithmetic",
+                   slope_latex=r"1 \text{ if } 0 < z < 6 \text{ else } 0", init_gain=2.0),
         leaky_relu(),
         elu(),
         Activation("gelu", lambda z: z * _normal_cdf(z), lambda z: _normal_cdf(z) + z * _normal_pdf(z),
@@ -136,6 +149,12 @@ def _catalogue() -> dict[str, Activation]:
         Activation("silu", lambda z: z * sigmoid(z), lambda z: sigmoid(z) * (1.0 + z * (1.0 - sigmoid(z))),
                    (-0.28, inf), r"f(z) = z \, \sigma(z)", "also called Swish; dips to about -0.28 near z = -1.28",
                    slope_latex=r"\sigma(z)\,\big(1 + z\,(1 - \sigma(z))\big)", init_gain=2.0),
+        Activation("hard_silu", lambda z: z * _hard_sigmoid(z),
+                   lambda z: np.where(z < -3, 0.0, np.where(z > 3, 1.0, (2.0 * z + 3.0) / 6.0)), (-0.375, inf),
+                   r"f(z) = z \, \min(\max(0, z/6 + 1/2), 1)",
+                   "hard swish, MobileNetV3's SiLU with a hard sigmoid; dips to -0.375 at z = -1.5",
+                   slope_latex=r"0 \text{ if } z < -3, \; 1 \text{ if } z > 3, \text{ else } (2z + 3)/6",
+                   init_gain=2.0),
         Activation("softplus", lambda z: np.logaddexp(0.0, z), sigmoid, (0.0, inf), r"f(z) = \ln(1 + e^z)",
                    "a smooth ReLU that is never exactly zero", slope_latex=r"\sigma(z)", init_gain=2.0),
         Activation("softmax", softmax, _softmax_jacobian, (0.0, 1.0), r"f(z)_i = \frac{e^{z_i}}{\sum_j e^{z_j}}",

@@ -10,8 +10,8 @@ SMOOTH = [n for n in activations.NAMES if n not in ("step", "softmax")]
 
 
 def test_names_are_the_curriculum_catalogue():
-    assert activations.NAMES == ("linear", "step", "sigmoid", "tanh", "relu", "leaky_relu", "elu",
-                                 "gelu", "silu", "softplus", "softmax")
+    assert activations.NAMES == ("linear", "step", "sigmoid", "hard_sigmoid", "tanh", "relu", "relu6", "leaky_relu",
+                                 "elu", "gelu", "silu", "hard_silu", "softplus", "softmax")
 
 
 def test_unknown_name_lists_the_valid_ones():
@@ -82,3 +82,39 @@ def test_alpha_only_for_leaky_relu_and_elu():
         activations.get("relu", alpha=0.1)
     with pytest.raises(ValueError, match=r"elu\(alpha=-1.0\): alpha must be >= 0"):
         activations.get("elu", alpha=-1.0)
+
+
+def test_hard_activations_match_keras_and_pytorch():
+    """relu6 = min(max(0, z), 6); hard_sigmoid = relu6(z + 3) / 6; hard_silu = z * hard_sigmoid(z) (Keras 3, PyTorch)."""
+    z = np.array([-7.0, -3.0, -1.5, -1.0, 0.0, 1.0, 3.0, 6.0, 8.0])
+    np.testing.assert_allclose(activations.get("relu6")(z), [0, 0, 0, 0, 0, 1, 3, 6, 6])
+    np.testing.assert_allclose(activations.get("hard_sigmoid")(z),
+                               [0, 0, 0.25, 1 / 3, 0.5, 2 / 3, 1, 1, 1])
+    np.testing.assert_allclose(activations.get("hard_silu")(z),            # Keras's own example: -1 -> -1/3
+                               [0, 0, -0.375, -1 / 3, 0, 2 / 3, 3, 6, 8])
+
+
+def test_hard_activation_slopes_piece_by_piece():
+    z = np.array([-4.0, -2.0, 0.5, 2.0, 4.0, 7.0])
+    np.testing.assert_allclose(activations.get("relu6").slope(z), [0, 0, 1, 1, 1, 0])
+    np.testing.assert_allclose(activations.get("hard_sigmoid").slope(z), [0, 1 / 6, 1 / 6, 1 / 6, 0, 0])
+    np.testing.assert_allclose(activations.get("hard_silu").slope(z), [0, -1 / 6, 4 / 6, 7 / 6, 1, 1])
+
+
+@pytest.mark.parametrize("name, low, high", [("relu6", 0.0, 6.0), ("hard_sigmoid", 0.0, 1.0),
+                                             ("hard_silu", -0.375, math.inf)])
+def test_ranges_of_the_hard_activations(name, low, high):
+    f = activations.get(name)
+    assert f.output_range == (low, high)
+    values = f(np.linspace(-10, 10, 20001))
+    assert values.min() == pytest.approx(low) and (values.max() == pytest.approx(high) or high == math.inf)
+
+
+def test_every_entry_carries_its_formulas_and_flags():
+    for name in activations.NAMES:
+        f = activations.get(name)
+        assert f.latex.startswith("f(z)") and f.slope_latex and f.note, name
+        assert f.init_gain in (1.0, 2.0)
+    assert activations.names(elementwise=False) == ("softmax",)
+    assert activations.names(trainable=False) == ("step", "gelu", "softmax")
+    assert {"relu6", "hard_sigmoid", "hard_silu"} <= set(activations.names(trainable=True))

@@ -16,13 +16,13 @@ from .pooling import (AdaptiveAveragePooling2D, AdaptiveAvgPool2D, AveragePoolin
                       GlobalAvgPool2D, GlobalMaxPool1D, GlobalMaxPool2D, GlobalMaxPooling1D, GlobalMaxPooling2D,
                       MaxPool1D, MaxPool2D, MaxPooling1D, MaxPooling2D)
 from .recurrent import GRU, LSTM, SimpleRNN
-from .reshaping import Flatten, Reshape, ZeroPadding2D
+from .reshaping import Cropping2D, Flatten, Reshape, ZeroPadding2D
 from .sequential import Sequential
 from .summary import Row, Summary, format_bytes, format_count
 
 __all__ = [
     "Layer", "Counts", "Input", "Dense", "Flatten", "Reshape", "Dropout", "Activation", "Embedding",
-    "ZeroPadding2D", "Conv1D", "Conv2D", "DepthwiseConv2D", "SeparableConv2D", "Conv2DTranspose",
+    "ZeroPadding2D", "Cropping2D", "Conv1D", "Conv2D", "DepthwiseConv2D", "SeparableConv2D", "Conv2DTranspose",
     "Convolution1D", "Convolution2D", "MaxPooling1D", "MaxPooling2D", "AveragePooling1D",
     "AveragePooling2D", "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalMaxPooling1D",
     "GlobalMaxPooling2D", "MaxPool1D", "MaxPool2D", "AvgPool1D", "AvgPool2D", "GlobalAvgPool1D",

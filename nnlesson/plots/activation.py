@@ -6,6 +6,7 @@ animated artists; the axes are redrawn only when the limits or the legend change
 """
 from __future__ import annotations
 
+import math
 from typing import Sequence
 
 import matplotlib
@@ -105,27 +106,43 @@ class CurvesFigure(Panel):
             old.remove()
 
 
+def panel_range(f: activations.Activation, low: float, high: float) -> tuple[float, float]:
+    """The z range of f's small panel: ``low`` to ``high``, stretched to show where f levels off
+    (ReLU6 reaches its top at z = 6, beyond the usual 4)."""
+    top = f.output_range[1]
+    if high < top < math.inf:  # f can still grow past the usual range: show it reaching its top
+        return low, float(math.ceil(top + 2))
+    return low, high
+
+
 def catalogue_figure(names: Sequence[str] = CURVE_ACTIVATIONS, low: float = -4.0, high: float = 4.0,
                      columns: int = 5) -> Figure:
     """Small multiples: one panel per activation with f (solid) and f' (dashed), each titled."""
     rows = -(-len(names) // columns)
+    widened = []
     with matplotlib.rc_context(RC):
         figure = new_figure(2.6 * columns, 2.4 * rows + 0.5)
-        axes: list[Axes] = list(np.ravel(figure.subplots(rows, columns, sharex=True, squeeze=False)))
-        for ax, name in zip(axes, names):
-            c = curve(activations.get(name), low, high)
+        axes: list[Axes] = list(np.ravel(figure.subplots(rows, columns, squeeze=False)))
+        for index, (ax, name) in enumerate(zip(axes, names)):
+            f = activations.get(name)
+            z_range = panel_range(f, low, high)
+            if z_range != (low, high):
+                widened.append(f"{name} to {z_range[1]:g}")
+            c = curve(f, *z_range)
             ax.plot(c.z, c.value, color=PALETTE["blue"], linewidth=1.8, label="$f(z)$")
             ax.plot(c.z, c.slope, color=PALETTE["vermillion"], linestyle="--", linewidth=1.5, label="$f'(z)$")
             ax.axhline(0.0, color=PALETTE["black"], linewidth=0.6)
+            ax.set_xlim(*z_range)
             ax.set_title(name)
             ax.set_ylim(*nice_bounds(min(c.output_min, float(np.min(c.slope))), max(c.output_max, c.max_slope), 5))
+            if index + columns >= len(names):  # no panel below: this one carries the z label
+                ax.set_xlabel("$z$")
         for ax in axes[len(names):]:
             ax.set_visible(False)
-        for ax in axes[-columns:]:
-            ax.set_xlabel("$z$")
         for ax in axes[::columns]:
             ax.set_ylabel("$f(z)$, $f'(z)$")
         axes[0].legend(loc="upper left", fontsize=8)
-        figure.suptitle(f"Activation functions (solid) and their slopes (dashed), z from {low:g} to {high:g}")
-        figure.subplots_adjust(left=0.055, right=0.99, bottom=0.1, top=0.86, hspace=0.45, wspace=0.25)
+        extra = f" ({', '.join(widened)}, where it levels off)" if widened else ""
+        figure.suptitle(f"Activation functions (solid) and their slopes (dashed), z from {low:g} to {high:g}{extra}")
+        figure.subplots_adjust(left=0.055, right=0.99, bottom=0.1, top=0.86, hspace=0.5, wspace=0.25)
     return figure

@@ -10,9 +10,8 @@ from typing import Any, Sequence
 import numpy as np
 
 from .. import activations
+from ..counting import mlp
 from ..vanishing_gradient import sigmoid_bound
-from ..layers import Dense, Input
-from ..layers import Sequential
 from .base import Feedback, as_number, integer_check, is_blank, numeric_check, right, unanswered, wrong
 
 
@@ -76,7 +75,7 @@ def softmax_probability(answer: Any, z: Sequence[float], index: int) -> Feedback
 def stacked_linear_params(answer: Any, sizes: Sequence[int]) -> Feedback:
     """Is ``answer`` the parameter count of dense layers of the given ``sizes`` (input size first)?"""
     sizes = list(sizes)
-    truth = Sequential([Input((sizes[0],)), *(Dense(n) for n in sizes[1:])]).count_params()
+    truth = mlp(sizes).count_params()
     pairs = list(zip(sizes, sizes[1:]))
     hints = [
         (sum(a * b for a, b in pairs), "You counted the weights only: every neuron also has a bias."),

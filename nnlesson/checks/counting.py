@@ -13,8 +13,7 @@ from typing import Any, Sequence
 
 from .._validate import non_negative_int, one_of, positive_int
 from ..counting import check_sizes, mlp
-from ..layers import Conv1D, Conv2D, Dense, Input, SeparableConv2D
-from ..layers import Sequential
+from ..layers import Conv1D, Conv2D, Dense, SeparableConv2D
 from ..layers.summary import BYTES_PER_VALUE
 from .base import Feedback, integer_check, is_blank, wrong
 
@@ -78,8 +77,7 @@ def frozen_trainable(answer: Any, sizes: Sequence[int], frozen_layers: int) -> F
     if frozen_layers > len(sizes) - 1:
         raise ValueError(f"frozen_trainable(frozen_layers={frozen_layers}): the model has only "
                          f"{len(sizes) - 1} Dense layers")
-    layers = [Dense(n, trainable=i >= frozen_layers) for i, n in enumerate(sizes[1:])]
-    summary = Sequential([Input((sizes[0],)), *layers]).summary()
+    summary = mlp(sizes, frozen=frozen_layers).summary()
     truth = summary.trainable_params
     return _check(answer, truth, [
         (summary.non_trainable_params, "That is the frozen part. Trainable are the parameters of the layers "

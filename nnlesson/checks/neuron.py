@@ -9,10 +9,9 @@ import numbers
 from typing import Any, Sequence
 
 from ..data import logic_gate
-from ..layers import Dense, Input
-from ..layers import Sequential
-from ..neuron import neuron
+from ..counting import mlp
 from ..decision_boundary import classify
+from ..neuron import neuron
 from .base import Feedback, integer_check, is_blank, numeric_check, right, unanswered, wrong
 
 
@@ -41,7 +40,7 @@ def neuron_output(answer: Any, x: Sequence[float], w: Sequence[float], b: float,
 
 def parameter_count(answer: Any, n_inputs: int, n_neurons: int = 1) -> Feedback:
     """Is ``answer`` the number of parameters of ``n_neurons`` neurons that each see ``n_inputs`` inputs?"""
-    truth = Sequential([Input((n_inputs,)), Dense(n_neurons)]).count_params()
+    truth = mlp([n_inputs, n_neurons]).count_params()
     hints = [
         (n_inputs * n_neurons, "You counted the weights. Every neuron also has a bias, and a bias is a "
                                "parameter too."),

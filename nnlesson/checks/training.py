@@ -11,8 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from ..layers import Dense, Input
-from ..layers import Sequential
+from ..counting import mlp
 from ..train import MLP, History, diagnose, layer_sizes_for, losses
 from ..train.diagnose import VERDICTS
 from .base import Feedback, integer_check, is_blank, numeric_check, right, unanswered, wrong
@@ -50,7 +49,7 @@ def chain_rule_gradient(answer: Any, x: float, y: float, w1: float, b1: float, w
 def _weights_only(n_inputs: int, hidden_layers: int, width: int) -> int:
     """The count a learner gets who forgets the biases: the same layers with ``use_bias=False``."""
     sizes = layer_sizes_for(n_inputs, hidden_layers, width, 1)
-    return Sequential([Input((n_inputs,)), *[Dense(units, use_bias=False) for units in sizes[1:]]]).count_params()
+    return mlp(sizes, use_bias=False).count_params()
 
 
 def width_for_points(answer: Any, n_inputs: int, n_points: int, hidden_layers: int = 1) -> Feedback:

@@ -21,21 +21,24 @@ def check_sizes(owner: str, sizes: Sequence[int]) -> tuple[int, ...]:
     return tuple(positive_int(owner, f"sizes[{i}]", size) for i, size in enumerate(sizes))
 
 
-def mlp(sizes: Sequence[int], activation: str = "relu", *, dropout: float = 0.0,
-        use_bias: bool = True) -> Sequential:
+def mlp(sizes: Sequence[int], activation: str = "relu", *, dropout: float = 0.0, use_bias: bool = True,
+        frozen: int = 0) -> Sequential:
     """A multilayer perceptron: ``sizes[0]`` inputs, then one Dense layer per further width.
 
     ``mlp([784, 128, 10])`` is Input(784) -> Dense(128, relu) -> Dense(10); the last layer has
     no activation (a softmax or none is a choice of the loss, and adds no parameters).
-    ``dropout`` > 0 puts a Dropout layer after each hidden layer; ``use_bias=False`` counts weights only.
+    ``dropout`` > 0 puts a Dropout layer after each hidden layer; ``use_bias=False`` counts weights
+    only; the first ``frozen`` Dense layers are frozen (``trainable=False``), as in transfer learning.
     """
     sizes = check_sizes("mlp", sizes)
     layers = [Input((sizes[0],))]
-    for width in sizes[1:-1]:
-        layers.append(Dense(width, activation=activation, use_bias=use_bias))
-        if dropout > 0:
+    for position, width in enumerate(sizes[1:], start=1):
+        last = position == len(sizes) - 1
+        layers.append(Dense(width, activation=None if last else activation, use_bias=use_bias,
+                            trainable=position > frozen))
+        if dropout > 0 and not last:
             layers.append(Dropout(dropout))
-    return Sequential([*layers, Dense(sizes[-1], use_bias=use_bias)])
+    return Sequential(layers)
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,14 @@ from matplotlib.patches import Patch, Rectangle
 
 from ..layers.shapes import Window
 from .panel import Panel
+from ..palette import tint
 from .style import PALETTE, RC, new_figure
 
 GRID_LIMIT = 40
 """Above this many cells on a side, cell borders and kernel taps are not drawn."""
 LOOKS = {
     "padding": {"facecolor": PALETTE["sky"], "hatch": "..", "edgecolor": "white", "label": "zero padding"},
-    "input": {"facecolor": "#e6e6e6", "hatch": "", "edgecolor": PALETTE["grey"], "label": "input values"},
+    "input": {"facecolor": tint("grey", 0.2), "hatch": "", "edgecolor": PALETTE["grey"], "label": "input values"},
     "left_out": {"facecolor": PALETTE["vermillion"], "hatch": "//", "edgecolor": "white", "alpha": 0.55,
                  "label": "never covered (floor)"},
     "kernel": {"facecolor": "none", "hatch": "", "edgecolor": PALETTE["orange"], "linewidth": 3,

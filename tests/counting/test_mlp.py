@@ -55,3 +55,10 @@ def test_mlp_builder_options_and_report():
     r = mlp_report(784, [128, 64, 1, 1, 1, 1], 2, 10, "float16")
     assert r.sizes == (784, 128, 64, 10) and r.params == 785 * 128 + 129 * 64 + 65 * 10 == 109_386
     assert (r.weights, r.biases, r.neurons) == (109_184, 202, 202) and r.bytes == 2 * 109_386
+
+
+def test_frozen_layers_keep_their_parameters_but_train_none():
+    s = mlp([784, 256, 128, 10], frozen=2).summary()
+    assert s.total_params == 785 * 256 + 257 * 128 + 129 * 10 == 235_146
+    assert s.trainable_params == 129 * 10 and s.non_trainable_params == 235_146 - 1_290
+    assert [row.trainable_params for row in s.rows] == [0, 0, 1_290]

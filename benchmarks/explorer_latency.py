@@ -30,8 +30,8 @@ it the explorer itself takes). This is a measurement, not a test: the script
 always exits 0.
 
 The explorer contract it relies on: an explorer is an ipywidgets container
-with ``.controls`` (dict name -> control widget) and ``.result`` (dict of the
-numbers it currently shows).
+with ``.controls`` (dict name -> control widget) and ``.result`` (what the
+math tier answered for the current controls).
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ def __nnl_build(name, moves):
     __nnl_state.update(explorer=explorer, plan=plan, start={{c: w.value for c, w in explorer.controls.items()}})
     return __nnl_json.dumps({{"build_ms": build_ms, "changes": len(plan),
                              "controls": list(explorer.controls),
-                             "result_keys": sorted(map(str, getattr(explorer, "result", {{}}) or {{}}))}})
+                             "result": type(getattr(explorer, "result", None)).__name__}})
 
 def __nnl_run_in_kernel():
     explorer, times = __nnl_state["explorer"], []

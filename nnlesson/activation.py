@@ -101,7 +101,7 @@ def compare(names: Sequence[str], low: float, high: float, z: float, leaky_slope
     ``leaky_slope`` is the Leaky ReLU's negative slope and ``elu_alpha`` the ELU's alpha.
     """
     if not names:
-        raise ValueError("activation_explorer: tick at least one activation to plot")
+        raise ValueError("compare(names=[]): give at least one activation name")
     alphas = {"leaky_relu": leaky_slope, "elu": elu_alpha}
     readings = {}
     for name in names:

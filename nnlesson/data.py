@@ -126,6 +126,22 @@ def spiral(n: int = 200, noise: float = 0.1, val_fraction: float = 0.5, seed: in
     return _split("spiral", X, y, val_fraction, rng, "classification")
 
 
+def pinwheel(n: int = 300, noise: float = 0.1, val_fraction: float = 0.5, seed: int = 0,
+             classes: int = 3) -> Dataset:
+    """``classes`` curved arms around the origin, one per class (3 by default): a multiclass set."""
+    n, noise, val_fraction = _check("pinwheel", n, noise, val_fraction)
+    classes = positive_int("pinwheel", "classes", classes)
+    if classes < 3:
+        raise ValueError(f"pinwheel(classes={classes}): classes must be at least 3 (spiral has two arms)")
+    rng = np.random.default_rng(seed)
+    y = np.arange(n) % classes
+    t = rng.uniform(0.15, 1.0, size=n)
+    angle = 2 * np.pi * y / classes + 1.75 * t  # each arm bends by 100 degrees on its way out
+    X = t[:, None] * np.column_stack([np.cos(angle), np.sin(angle)])
+    X += noise * rng.normal(size=X.shape)
+    return _split("pinwheel", X, y, val_fraction, rng, "classification")
+
+
 def blobs(n: int = 200, noise: float = 0.5, val_fraction: float = 0.5, seed: int = 0,
           centers: tuple[tuple[float, float], ...] = ((-1.0, -1.0), (1.0, 1.0))) -> Dataset:
     """Gaussian clouds of spread ``noise``, one per centre (class k around centre k)."""
@@ -152,7 +168,8 @@ def logic_gate(name: str) -> tuple[np.ndarray, np.ndarray]:
     return X, np.array(GATES[name])
 
 
-MAKERS = {"sine": sine, "moons": moons, "circles": circles, "xor": xor, "spiral": spiral, "blobs": blobs}
+MAKERS = {"sine": sine, "moons": moons, "circles": circles, "xor": xor, "spiral": spiral, "blobs": blobs,
+          "pinwheel": pinwheel}
 """Every data set maker by name, for dropdowns."""
 
 
@@ -175,3 +192,74 @@ def make_split(name: str, n_train: int, n_val: int = 200, **kwargs) -> Dataset:
                          "both splits need at least 2 points")
     n = n_train + n_val
     return make(name, n=n, val_fraction=n_val / n, **kwargs)
+
+
+OWN = "your data"
+"""The name a learner's own data set goes by in readouts and titles."""
+
+
+def task_of(y: np.ndarray) -> str:
+    """'classification' for whole-number labels (an integer or boolean array), 'regression' for floats.
+
+    The array's type decides, never its values: ``y.astype(int)`` makes classes of 0.0/1.0 floats.
+    """
+    return "classification" if y.dtype.kind in "iub" else "regression"
+
+
+def from_arrays(X, y, val_fraction: float = 0.3, seed: int = 0, name: str = OWN) -> Dataset:
+    """A learner's own data, shuffled with ``seed`` and split into training and validation points.
+
+    ``X`` has one row per example and 1 or 2 columns (the inputs); ``y`` one target per row:
+    whole numbers 0, 1, ..., K-1 (an integer array) are class labels, floats are values to predict.
+    """
+    X, y = _own_arrays(X, y)
+    task = task_of(y)
+    if task == "classification":
+        y = _class_labels(y)
+    else:
+        y = y.astype(float)
+    val_fraction = real_number("from_arrays", "val_fraction", val_fraction)
+    if not 0 < val_fraction < 1:
+        raise ValueError(f"The validation share must be between 0 and 1, not {val_fraction:g}.")
+    return _split(name, X, y, val_fraction, np.random.default_rng(seed), task)
+
+
+def _own_arrays(X, y) -> tuple[np.ndarray, np.ndarray]:
+    """X as a float table of 1 or 2 columns and y as one target per row, or an error in plain words."""
+    try:
+        X = np.asarray(X, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError("Your inputs X must be numbers: a NumPy array with one row per example.") from None
+    y = np.asarray(y)
+    if X.ndim == 1:
+        X = X[:, None]  # one input per example
+    if X.ndim != 2 or X.shape[1] not in (1, 2):
+        raise ValueError(f"Your inputs X have shape {X.shape}; the lab needs one row per example and 1 or 2 "
+                         "columns (inputs), e.g. shape (150, 2). Pick two columns, e.g. X[:, :2].")
+    if y.ndim == 2 and y.shape[1] == 1:
+        y = y[:, 0]
+    if y.ndim != 1 or len(y) != len(X):
+        raise ValueError(f"Your targets y have shape {y.shape}, but X has {len(X)} rows: give one target per "
+                         f"row of X, a flat array of shape ({len(X)},).")
+    if y.dtype.kind not in "iubf":
+        raise TypeError("Your targets y must be numbers: whole numbers 0, 1, 2, ... for classes, "
+                        "or decimals for values to predict.")
+    if len(X) < 4:
+        raise ValueError(f"You gave {len(X)} examples; the lab needs at least 4, so that training and "
+                         "validation both get 2.")
+    if not (np.all(np.isfinite(X)) and np.all(np.isfinite(y.astype(float)))):
+        raise ValueError("Your data contain NaN or infinite values; drop those rows first.")
+    return X, y
+
+
+def _class_labels(y: np.ndarray) -> np.ndarray:
+    """Class labels as integers 0..K-1 with every class present and at least two classes, or an error."""
+    labels = np.unique(y.astype(int))
+    if len(labels) < 2:
+        raise ValueError("Your labels y hold only one class; a classifier needs at least two. "
+                         "For values to predict (regression), pass y as floats: y.astype(float).")
+    if labels[0] != 0 or labels[-1] != len(labels) - 1:
+        shown = ", ".join(map(str, labels[:6])) + (", ..." if len(labels) > 6 else "")
+        raise ValueError(f"Your class labels are {shown}; number the classes 0, 1, ..., K-1 with none left out "
+                         "(np.unique(y, return_inverse=True)[1] does that). For values to predict, pass floats.")
+    return y.astype(int)

@@ -54,3 +54,40 @@ def test_bad_arguments_are_named():
         data.spiral(n=2.5)
     with pytest.raises(ValueError, match=r"data.make\(name='iris'\)"):
         data.make("iris")
+
+
+def test_pinwheel_has_three_balanced_classes():
+    d = data.make_split("pinwheel", 100, 200, noise=0.2, seed=0)
+    labels = np.concatenate([d.y_train, d.y_val])
+    assert d.task == "classification" and d.n_classes == 3 and d.n_features == 2
+    assert (d.n_train, d.n_val) == (100, 200) and np.bincount(labels).tolist() == [100, 100, 100]
+    assert data.pinwheel(n=40, classes=4).n_classes == 4
+    with pytest.raises(ValueError, match=r"pinwheel\(classes=2\): classes must be at least 3"):
+        data.pinwheel(classes=2)
+
+
+def test_own_arrays_integer_labels_are_classes_floats_are_regression():
+    X = np.arange(40.0).reshape(20, 2)
+    classes = data.from_arrays(X, np.arange(20) % 3, seed=0)
+    assert classes.task == "classification" and classes.n_classes == 3 and classes.name == "your data"
+    assert (classes.n_train, classes.n_val) == (14, 6)  # 30% of 20 kept for validation
+    values = data.from_arrays(X[:, 0], np.linspace(0, 1, 20))
+    assert values.task == "regression" and values.n_features == 1 and values.n_classes == 0
+    again = data.from_arrays(X, np.arange(20) % 3, seed=0)
+    assert np.array_equal(classes.X_train, again.X_train)
+    assert data.task_of(np.array([True, False])) == "classification" and data.task_of(np.array([0.0, 1.0])) == "regression"
+
+
+@pytest.mark.parametrize("X, y, words", [
+    (np.zeros((10, 3)), np.zeros(10, dtype=int), "Your inputs X have shape (10, 3); the lab needs one row per example and 1 or 2 columns"),
+    (np.zeros((10, 2)), np.zeros(8, dtype=int), "Your targets y have shape (8,), but X has 10 rows"),
+    (np.zeros((10, 2)), np.zeros(10, dtype=int), "Your labels y hold only one class"),
+    (np.zeros((10, 2)), np.arange(10) % 2 * 2, "Your class labels are 0, 2; number the classes 0, 1, ..., K-1"),
+    (np.zeros((3, 2)), np.array([0, 1, 0]), "You gave 3 examples; the lab needs at least 4"),
+    (np.full((10, 2), np.nan), np.arange(10) % 2, "Your data contain NaN or infinite values"),
+    (np.zeros((10, 2)), np.array(list("ababababab")), "Your targets y must be numbers"),
+])
+def test_own_arrays_errors_speak_to_the_learner(X, y, words):
+    with pytest.raises((ValueError, TypeError)) as info:
+        data.from_arrays(X, y)
+    assert str(info.value).startswith(words), str(info.value)

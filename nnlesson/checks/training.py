@@ -42,8 +42,7 @@ def chain_rule_gradient(answer: Any, x: float, y: float, w1: float, b1: float, w
     return numeric_check(answer, truth, hints,
                          fallback="Go link by link: dL/dy_hat, then dy_hat/dh = w2, then dh/dz1 = relu'(z1), "
                                   "then dz1/dw1 = x, and multiply the four.",
-                         success=f"dL/dw1 = {truth:.4g}, the same number the network's backward pass gives.",
-                         decimals=3)
+                         success=f"dL/dw1 = {truth:.4g}, the same number the network's backward pass gives.")
 
 
 def _weights_only(n_inputs: int, hidden_layers: int, width: int) -> int:

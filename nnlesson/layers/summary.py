@@ -1,7 +1,7 @@
 """The result of counting a model: one ``Row`` per layer, totals, parameter memory and Keras-like tables.
 
 Every count is an exact Python ``int``; thousands separators appear only when a table
-is printed (``format_count``), and memory is shown in KB/MB (``format_bytes``).
+is printed (``format_count``), and memory in decimal units, kB = 1000 B, MB, GB (``format_bytes``).
 """
 from __future__ import annotations
 
@@ -106,13 +106,17 @@ def format_count(n: int) -> str:
 
 
 def format_bytes(n: int) -> str:
-    """A byte count in B, KB, MB, GB or TB (1 KB = 1024 B) with two decimals: '397.54 KB'."""
-    if n < 1024:
+    """A byte count in decimal (SI) units with two decimals: 407080 -> '407.08 kB'.
+
+    1 kB = 1,000 B, 1 MB = 10**6 B, 1 GB = 10**9 B, 1 TB = 10**12 B, as disk makers and the SI
+    count. (Powers of 1024 are KiB, MiB, GiB: 1 GiB = 2**30 B, about 7% more than 1 GB.)
+    """
+    if n < 1000:
         return f"{n} B"
     value = float(n)
-    for unit in ("KB", "MB", "GB", "TB"):
-        value /= 1024
-        if value < 1024 or unit == "TB":
+    for unit in ("kB", "MB", "GB", "TB"):
+        value /= 1000
+        if round(value, 2) < 1000 or unit == "TB":
             return f"{value:.2f} {unit}"
     raise AssertionError("unreachable")
 

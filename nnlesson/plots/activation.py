@@ -19,8 +19,8 @@ from ..activation import CURVE_ACTIVATIONS, Curve, curve
 from .panel import Panel
 from .style import PALETTE, RC, line_look, new_figure, nice_bounds
 
-SIZE = (9.4, 4.3)
-MARGINS = {"left": 0.07, "right": 0.97, "bottom": 0.26, "top": 0.91, "wspace": 0.22}
+SIZE = (9.4, 3.8)
+MARGINS = {"left": 0.07, "right": 0.97, "bottom": 0.29, "top": 0.9, "wspace": 0.22}
 PANELS = (("value", "output $f(z)$", "activation $f(z)$"), ("slope", "slope $f'(z)$", "slope $f'(z)$"))
 
 

@@ -165,7 +165,7 @@ def role(column: int, columns: int) -> str:
 class NetworkDiagram(Panel):
     """The whole MLP in one picture; ``update(sizes, params, title)`` redraws it."""
 
-    def __init__(self, width: float = 8.0, height: float = 3.9):
+    def __init__(self, width: float = 8.0, height: float = 3.3):
         with matplotlib.rc_context(RC):
             self.figure = new_figure(width, height)
             ax = self.axes = self.figure.add_axes((0.01, 0.13, 0.98, 0.74))

@@ -18,6 +18,22 @@ PANEL_SIZE = (4.8, 3.4)
 PANEL_MARGINS = {"left": 0.15, "right": 0.96, "bottom": 0.15, "top": 0.88}
 
 
+LIMITS = (5, 10, 20, 50)
+"""The waterfall's y axis runs from -limit to +limit, one of these: the largest sum the sliders allow is 33."""
+
+
+def steady_limit(reach: float, current: float | None) -> float:
+    """The y limit for a running sum reaching ``reach``: it grows as soon as the bars need room, but
+    shrinks only when they would fit twice over in a smaller limit, so bars stay comparable as sliders move."""
+    needed = next((limit for limit in LIMITS if reach * 1.1 <= limit), LIMITS[-1])
+    if current is None or needed > current:
+        return needed
+    smaller = [limit for limit in LIMITS if limit < current]
+    if smaller and reach * 1.1 * 2 <= smaller[-1]:
+        return needed
+    return current
+
+
 def _panel():
     return panel(*PANEL_SIZE, PANEL_MARGINS)
 
@@ -52,7 +68,7 @@ class ContributionsPanel(Panel):
         steps = np.array([*result.terms, result.b])
         ends = np.cumsum(steps)
         starts = ends - steps
-        bound = nice_limit(max(float(np.max(np.abs(ends))), 0.5))
+        bound = steady_limit(float(np.max(np.abs(ends))), self._bound)
         if bound != self._bound:
             self._bound = bound
             self.axes.set_ylim(-bound, bound)

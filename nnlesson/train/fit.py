@@ -14,7 +14,7 @@ blows up (divergence: the learner gets a message, never a NaN).
 from __future__ import annotations
 
 import math
-from typing import Iterator
+from typing import Callable, Iterator
 
 import numpy as np
 
@@ -35,12 +35,14 @@ steps on a wide network can overshoot for an epoch or two and then recover; that
 
 def fit(model: MLP, data: Dataset, epochs: int = 300, lr: float = 0.01, optimizer: str = "adam",
         batch_size: int | None = None, l2: float = 0.0, dropout: float = 0.0,
-        patience: int | None = None, momentum: float = 0.9, seed: int = 0) -> History:
+        patience: int | None = None, momentum: float = 0.9, seed: int = 0,
+        on_epoch: Callable[[int, MLP], None] | None = None) -> History:
     """Train ``model`` on ``data.X_train`` in place and return its History.
 
     ``l2`` is the weight-decay strength, ``dropout`` the fraction of hidden neurons switched
     off per step, ``patience`` the epochs to wait for a better validation loss (None: never
-    stop early). ``seed`` fixes the batch order and the dropout masks.
+    stop early). ``seed`` fixes the batch order and the dropout masks. ``on_epoch(epoch, model)``
+    is called for every recorded epoch, 0 included (a replay keeps snapshots there).
     """
     _check_arguments(model, data, epochs, batch_size, l2, dropout, patience, seed)
     loss = losses.for_task(data.task, data.n_classes)
@@ -51,15 +53,25 @@ def fit(model: MLP, data: Dataset, epochs: int = 300, lr: float = 0.01, optimize
 
     history = History(loss=loss.name, baseline_loss=loss.baseline(data.y_train))
     history.record(*sets.measure(model, loss))
+    if on_epoch is not None:
+        on_epoch(0, model)
     best_state = model.get_state()
+    # Full batch without dropout: the training rows of the last measuring pass are exactly the
+    # forward pass of the next step (same weights, same rows), so it is not computed twice.
+    reuse = (batch_size is None or batch_size >= data.n_train) and not dropout
     exploded_for = 0  # epochs in a row with the training loss far above where it started
     # Overflow is caught below and explained, not warned about; see threads.py for the one thread.
     with np.errstate(all="ignore"), one_blas_thread():
         for epoch in range(1, epochs + 1):
             for rows in _batches(rng, data.n_train, batch_size):
-                X, y = sets.X_train[rows], sets.y_train[rows]
-                masks = dropout_masks(rng, len(y), model.hidden_sizes, dropout, model.dtype) if dropout else None
-                grads = model.backward(loss.gradient(model.forward(X, masks), y))   # forward, loss, backward
+                if reuse:
+                    model.keep_rows(data.n_train)
+                    z, y = sets.z_train, sets.y_train
+                else:
+                    X, y = sets.X_train[rows], sets.y_train[rows]
+                    masks = dropout_masks(rng, len(y), model.hidden_sizes, dropout, model.dtype) if dropout else None
+                    z = model.forward(X, masks)
+                grads = model.backward(loss.gradient(z, y))                         # forward, loss, backward
                 if l2:
                     add_l2_gradient(grads, model.weights, l2)
                 step.step(model.flatten(grads))                                     # and one step downhill
@@ -69,6 +81,8 @@ def fit(model: MLP, data: Dataset, epochs: int = 300, lr: float = 0.01, optimize
                 _stop(history, epoch, _divergence_message(epoch, train[0], history, lr), diverged=True)
                 break
             history.record(train, val)
+            if on_epoch is not None:
+                on_epoch(epoch, model)
             if val[0] < history.val_loss[history.best_epoch]:
                 history.best_epoch, best_state = epoch, model.get_state()
             elif patience is not None and epoch - history.best_epoch >= patience:
@@ -107,6 +121,7 @@ class _Sets:
         """(loss, accuracy) on the training and on the validation set, dropout off."""
         z = model.forward(self.X_both)
         n = len(self.y_train)
+        self.z_train = z[:n]  # the training rows, for the next step's backward pass
         return ((loss.value(z[:n], self.y_train), loss.accuracy(z[:n], self.y_train)),
                 (loss.value(z[n:], self.y_val), loss.accuracy(z[n:], self.y_val)))
 

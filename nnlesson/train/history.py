@@ -6,7 +6,7 @@ with dropout off, so training and validation numbers compare like with like.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass
@@ -58,3 +58,15 @@ class History:
         if train[1] is not None:
             self.train_accuracy.append(train[1])
             self.val_accuracy.append(val[1])
+
+    def until(self, epoch: int) -> "History":
+        """The history as a run of ``epoch`` epochs would have left it: the curves up to there, the
+        best epoch among them, the model of that epoch kept, and no stop (a replay reads frames this way)."""
+        if not 0 <= epoch <= self.epochs_run:
+            raise ValueError(f"History.until(epoch={epoch}): epoch must be between 0 and {self.epochs_run}")
+        cut = epoch + 1
+        val = self.val_loss[:cut]
+        best = min(range(cut), key=val.__getitem__)  # the first lowest, as fit keeps it
+        return replace(self, train_loss=self.train_loss[:cut], val_loss=val,
+                       train_accuracy=self.train_accuracy[:cut], val_accuracy=self.val_accuracy[:cut],
+                       best_epoch=best, kept_epoch=epoch, stopped_epoch=None, message=None, diverged=False)

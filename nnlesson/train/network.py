@@ -154,10 +154,23 @@ class MLP:
             da = dz @ self.weights[i].T                  # dL/da of the layer below
             if cache.dropout_masks is not None:
                 da = da * cache.dropout_masks[i - 1]     # dropped units pass no gradient back
-            slope = self._f.derivative(cache.pre_activations[i - 1]).astype(self.dtype, copy=False)
-            dz = da * slope                              # chain rule through f: dL/dz = dL/da * f'(z)
+            dz = da * self._slope(cache.pre_activations[i - 1])  # chain rule through f: dL/dz = dL/da * f'(z)
         grads.reverse()                                  # now W1, b1, W2, b2, ...
         return grads
+
+    def _slope(self, z: np.ndarray) -> np.ndarray:
+        """f'(z) in the model's float type. ReLU's slope is 1 or 0: its mask multiplies to the same
+        numbers as the catalogue's float64 slope, without the detour (a third of a wide network's step)."""
+        if self.activation == "relu":
+            return z > 0
+        return self._f.derivative(z).astype(self.dtype, copy=False)
+
+    def keep_rows(self, n: int) -> None:
+        """Cut the cached forward pass to its first ``n`` rows: ``fit`` measures training and validation
+        points in one pass, then backpropagates the training rows of that same pass."""
+        cache = self._cache
+        self._cache = _Cache([a[:n] for a in cache.inputs], [z[:n] for z in cache.pre_activations],
+                             cache.dropout_masks)
 
     @staticmethod
     def flatten(grads: Sequence[np.ndarray]) -> np.ndarray:

@@ -12,7 +12,7 @@ import ipywidgets as widgets
 
 from ..activation import CURVE_ACTIVATIONS, Comparison, compare
 from ..plots.activation import CurvesFigure
-from .controls import checkbox, slider, wrap_row
+from .controls import MAX_WIDTH, STYLE, checkbox, column, slider, wrap_row
 from .explorer import Explorer
 from .html import lines, muted, table
 
@@ -26,23 +26,30 @@ class ActivationExplorer(Explorer):
 
     def __init__(self, shown=("sigmoid", "tanh", "relu"), z_range=(-5.0, 5.0), z=1.0,
                  leaky_slope=0.1, elu_alpha=1.0):
-        controls = {name: checkbox(name, name in shown, width="110px") for name in CURVE_ACTIVATIONS}
+        controls = {name: checkbox(name, name in shown) for name in CURVE_ACTIVATIONS}
         controls["z_range"] = widgets.FloatRangeSlider(
             value=z_range, min=-10, max=10, step=0.5, description="z range", continuous_update=True,
-            style={"description_width": "initial"}, layout=widgets.Layout(width="300px"))
+            readout_format=".1f", style=STYLE, layout=widgets.Layout(width="100%", max_width=MAX_WIDTH))
         controls["z"] = slider("z", z, -10, 10)
         controls["leaky_slope"] = slider("Leaky ReLU slope α", leaky_slope, 0, 0.5, step=0.01)
         controls["elu_alpha"] = slider("ELU α", elu_alpha, 0, 3)
         self.plot = CurvesFigure()
         boxes = widgets.GridBox([controls[name] for name in CURVE_ACTIVATIONS],
-                                layout=widgets.Layout(grid_template_columns="repeat(5, 115px)"))
-        sliders = widgets.VBox([controls[key] for key in ("z_range", "z", "leaky_slope", "elu_alpha")])
+                                layout=widgets.Layout(grid_template_columns="repeat(auto-fill, minmax(125px, 1fr))",
+                                                      flex="2 1 380px", min_width="220px", margin="0 20px 6px 0"))
+        sliders = column("", *(controls[key] for key in ("z_range", "z", "leaky_slope", "elu_alpha")))
         super().__init__(controls, [self.plot], wrap_row([boxes, sliders]))
         self.add_class("nnlesson-activation")
 
     def compute(self, z_range, z, leaky_slope, elu_alpha, **ticked) -> Comparison:
         names = [name for name in CURVE_ACTIVATIONS if ticked[name]]
-        return compare(names, *z_range, z, leaky_slope, elu_alpha)
+        if not names:
+            raise ValueError("Tick at least one activation to see its curve and its slope.")
+        low, high = z_range
+        if low >= high:
+            raise ValueError(f"The z range needs a low end below its high end (both are at {low:g} now): "
+                             "drag the two handles apart.")
+        return compare(names, low, high, z, leaky_slope, elu_alpha)
 
     def show(self, result: Comparison) -> str:
         points = {name: (r.value, r.slope) for name, r in result.readings.items()}

@@ -13,10 +13,10 @@ from ..plots.capacity import CapacityPanel
 from ..train import capacity_sweep
 from ..train.capacity import DEFAULT_WIDTHS, CapacityCurve, CapacityReading
 from ..train.overfitting import SEED, lab_data
-from .controls import column, steps_slider, wrap_row
+from .controls import WIDTH, column, steps_slider, wrap_row
 from .explorer import Explorer
 from .html import lines, table
-from .overfitting import WIDTH, activation_control, data_controls, training_controls
+from .overfitting import activation_control, data_controls, training_controls
 
 
 class CapacityExplorer(Explorer):
@@ -34,7 +34,7 @@ class CapacityExplorer(Explorer):
         controls = {**data_controls(dataset, n_train, noise),
                     "activation": activation_control(activation),
                     **training_controls(l2, epochs, lr),
-                    "width": steps_slider("current network: width", self.widths, width, width=WIDTH)}
+                    "width": steps_slider("current network", self.widths, width)}
         self.progress = widgets.IntProgress(value=0, min=0, max=len(self.widths), description="training",
                                             bar_style="info", style={"description_width": "initial"},
                                             layout=widgets.Layout(width=WIDTH))
@@ -44,7 +44,7 @@ class CapacityExplorer(Explorer):
         c = controls
         view = wrap_row([column("data", c["dataset"], c["n_train"], c["noise"]),
                          column("networks", c["activation"], c["width"], self.progress),
-                         column("training (same for every width)", c["lr"], c["epochs"], c["l2"])])
+                         column("training (Adam, full batch; same for every width)", c["lr"], c["epochs"], c["l2"])])
         super().__init__(controls, [self.panel], view)
 
     def compute(self, width, **settings) -> CapacityReading:

@@ -2,6 +2,10 @@
 
 ``live=True`` updates while a slider is dragged (cheap explorers); ``live=False`` only when
 it is released (explorers that retrain a network), while arrow keys still move it step by step.
+
+Everything reflows: a control fills its column up to ``MAX_WIDTH``; columns share a row while
+there is room and stack on a narrow screen (a projector at 150% zoom with the file browser
+open leaves an explorer about 420 px); figures sit side by side or one under the other.
 """
 from __future__ import annotations
 
@@ -9,7 +13,8 @@ from typing import Any, Sequence
 
 import ipywidgets as widgets
 
-WIDTH = "300px"
+WIDTH = "100%"
+MAX_WIDTH = "340px"
 STYLE = {"description_width": "initial"}  # the label takes the room it needs, never cut
 
 
@@ -18,31 +23,38 @@ def slider(description: str, value: float, low: float, high: float, step: float 
     """A labelled slider from ``low`` to ``high``: an IntSlider with ``integer=True``, else a FloatSlider."""
     kind = widgets.IntSlider if integer else widgets.FloatSlider
     return kind(value=value, min=low, max=high, step=step, description=description, continuous_update=live,
-                style=STYLE, layout=widgets.Layout(width=width))
+                style=STYLE, layout=_fill(width))
 
 
 def steps_slider(description: str, options: Sequence[Any], value: Any, *, live: bool = False,
                  width: str = WIDTH) -> widgets.SelectionSlider:
     """A slider over a few chosen values (powers of two, decades), labelled as the numbers read."""
     return widgets.SelectionSlider(options=[(f"{v:g}", v) for v in options], value=value, description=description,
-                                   continuous_update=live, style=STYLE, layout=widgets.Layout(width=width))
+                                   continuous_update=live, style=STYLE, layout=_fill(width))
 
 
 def dropdown(description: str, options: Sequence[Any], value: Any, *, width: str = WIDTH) -> widgets.Dropdown:
     """A labelled list of choices; ``options`` may be values or (label, value) pairs."""
     return widgets.Dropdown(options=options, value=value, description=description, style=STYLE,
-                            layout=widgets.Layout(width=width))
+                            layout=_fill(width))
 
 
 def checkbox(description: str, value: bool, *, width: str | None = None) -> widgets.Checkbox:
-    """A checkbox with its label on the right, not indented."""
-    layout = widgets.Layout(width=width) if width else widgets.Layout()
-    return widgets.Checkbox(value=value, description=description, indent=False, layout=layout)
+    """A checkbox with its label on the right, not indented, as wide as its label (or ``width``)."""
+    return widgets.Checkbox(value=value, description=description, indent=False,
+                            layout=widgets.Layout(width=width or "auto", max_width="100%"))
 
 
-def column(title: str, *children: widgets.Widget) -> widgets.VBox:
-    """A titled column of controls, with room to its right so neighbouring columns never touch."""
-    return widgets.VBox([widgets.HTML(f"<b>{title}</b>"), *children], layout=widgets.Layout(margin="0 28px 8px 0"))
+def _fill(width: str) -> widgets.Layout:
+    """A control as wide as ``width`` of its column, never wider than MAX_WIDTH."""
+    return widgets.Layout(width=width, max_width=MAX_WIDTH)
+
+
+def column(title: str, *children: widgets.Widget, basis: str = "240px") -> widgets.VBox:
+    """A titled column of controls: about ``basis`` wide, growing to share a row, never touching its neighbour."""
+    header = [widgets.HTML(f"<b>{title}</b>")] if title else []
+    return widgets.VBox([*header, *children], layout=widgets.Layout(flex=f"1 1 {basis}", min_width="220px",
+                                                                   max_width="360px", margin="0 20px 6px 0"))
 
 
 def wrap_row(children: Sequence[widgets.Widget], **layout: Any) -> widgets.HBox:
@@ -50,6 +62,8 @@ def wrap_row(children: Sequence[widgets.Widget], **layout: Any) -> widgets.HBox:
     return widgets.HBox(list(children), layout=widgets.Layout(flex_flow="row wrap", **layout))
 
 
-def figure_image() -> widgets.Image:
-    """An Image widget that holds a rendered PNG figure and shrinks to the page width."""
-    return widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+def figure_image(basis: str = "330px") -> widgets.Image:
+    """An Image widget for a rendered PNG figure: about ``basis`` wide or more, beside another figure when
+    the row has room, alone on its line when not, and never wider than its own pixels or the page."""
+    return widgets.Image(format="png", layout=widgets.Layout(flex=f"1 1 {basis}", min_width="0", max_width="100%",
+                                                             height="auto", object_fit="contain"))

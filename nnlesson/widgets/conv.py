@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from ..counting import ConvReport, conv_report
-from ..layers.shapes import Window
+from ..layers.shapes import Window, slide
 from ..layers.summary import format_count
 from ..plots.conv import ConvGridPanel
 from .controls import checkbox, column, dropdown, slider, wrap_row
@@ -38,19 +38,34 @@ class ConvExplorer(Explorer):
         self.add_class("nnlesson-conv")
 
     def arrange(self, view: widgets.Widget) -> list[widgets.Widget]:
-        return [view, self.readout, *self.images]
+        """The readout's formulas beside the picture of the kernel on the input (one under the other when narrow)."""
+        self.readout.layout = widgets.Layout(flex="1 1 340px", min_width="0", margin="0 12px 0 0")
+        return [view, wrap_row([self.readout, *self.images], align_items="flex-start")]
 
     def compute(self, height, width, channels, filters, kernel, stride, padding, dilation, bias) -> ConvReport:
-        return conv_report(height, width, channels, filters, kernel, stride, padding, dilation, bias)
+        try:
+            return conv_report(height, width, channels, filters, kernel, stride, padding, dilation, bias)
+        except ValueError:
+            raise ValueError(misfit_advice(height, width, kernel, stride, padding, dilation)) from None
 
     def show(self, result: ConvReport) -> str:
         self.grid.update(result.rows, result.columns, grid_title(result))
-        self.set_figures_visible(True)
         return readout_html(result)
 
-    def show_error(self, message: str) -> None:
-        self.readout.value = lines("<i>No output: this layer does not fit its input (see below).</i>")
-        self.set_figures_visible(False)
+
+def misfit_advice(height: int, width: int, kernel: int, stride: int, padding: str | int, dilation: int) -> str:
+    """Why the kernel finds no place on the input, with the numbers, and what to change."""
+    for axis, size in (("height", height), ("width", width)):
+        w = slide(size, kernel, stride, padding, dilation)
+        if w.positions >= 1:
+            continue
+        dilated = f" with dilation {dilation}" if dilation > 1 else ""
+        room = f"{size} cells" if padding == "valid" else f"{size} cells plus {w.pad_before} of padding on each side"
+        return (f"No output: the {kernel}×{kernel} kernel ({w.span} cells wide{dilated}) does not fit on the "
+                f"input's {axis} of {room}; floor(({size} + 2·{w.pad_before} − {dilation}·({kernel}−1) − 1) / "
+                f"{stride}) + 1 gives {w.positions} positions. Make the kernel or the dilation smaller, add "
+                "padding, or make the input larger.")
+    return "No output: this layer does not fit its input. Make the kernel smaller or add padding."
 
 
 def shape_text(shape: tuple[int, ...]) -> str:

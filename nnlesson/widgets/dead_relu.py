@@ -5,12 +5,11 @@ outputs 0 everywhere and its gradient is 0 everywhere, so training cannot revive
 """
 from __future__ import annotations
 
-import ipywidgets as widgets
 import numpy as np
 
 from ..dead_relu import DeadReluReport, dead_fraction_curve, dead_relu, random_layer
 from ..plots.dead_relu import DeadFractionPanel, PreactivationPanel
-from .controls import slider
+from .controls import column, slider, wrap_row
 from .explorer import Explorer
 from .html import mono_lines, muted
 
@@ -28,7 +27,8 @@ class DeadReluExplorer(Explorer):
         largest = self.layer.pre_activations(self.layer.b).max(axis=0)
         panels = (PreactivationPanel(self.layer.n_units, self.layer.n_examples, np.argsort(largest)),
                   DeadFractionPanel(self.shifts, dead_fraction_curve(self.layer, self.shifts)))
-        super().__init__(controls, panels, widgets.HBox([controls["shift"], controls["learning_rate"]]))
+        super().__init__(controls, panels, wrap_row([column("", controls["shift"]),
+                                                     column("", controls["learning_rate"])]))
         self.add_class("nnlesson-dead-relu")
 
     def compute(self, shift, learning_rate) -> DeadReluReport:

@@ -14,7 +14,7 @@ import ipywidgets as widgets
 from ..decision_boundary import (CLASSIFIER_ACTIVATIONS, TOY_SETS, XOR_NETWORK, Classification, NeuronLine,
                                  TwoLayerNetwork, box_around, neuron_line, toy_set)
 from ..plots.decision_boundary import DecisionPanel, network_figure
-from .controls import checkbox, dropdown, figure_image, slider, wrap_row
+from .controls import checkbox, column, dropdown, figure_image, slider, wrap_row
 from .explorer import Explorer
 from .html import mono_lines, muted, table
 
@@ -24,20 +24,19 @@ class DecisionBoundaryExplorer(Explorer):
 
     def __init__(self, data: str = "AND", activation: str = "step", w1: float = 1.0, w2: float = 1.0,
                  b: float = -0.5, network: bool = False):
-        controls = {"data": dropdown("points", TOY_SETS, data, width="220px"),
-                    "activation": dropdown("f", CLASSIFIER_ACTIVATIONS, activation, width="220px"),
+        controls = {"data": dropdown("points", TOY_SETS, data),
+                    "activation": dropdown("f", CLASSIFIER_ACTIVATIONS, activation),
                     "w1": slider("weight w₁", w1, -3, 3),
                     "w2": slider("weight w₂", w2, -3, 3),
                     "b": slider("bias b", b, -3, 3),
-                    "network": checkbox("show a 2-2-1 network that solves XOR", network, width="300px")}
+                    "network": checkbox("show a 2-2-1 network that solves XOR", network)}
         self.panel = DecisionPanel()
         network_image = figure_image()
         network_image.value = _xor_network_png()
         self.network_view = wrap_row([network_image, widgets.HTML(network_table_html(XOR_NETWORK))],
                                      align_items="flex-start")
-        view = widgets.VBox([widgets.HBox([widgets.VBox([controls["data"], controls["activation"]]),
-                                           widgets.VBox([controls["w1"], controls["w2"], controls["b"]])]),
-                             controls["network"]])
+        view = wrap_row([column("", controls["data"], controls["activation"], controls["network"]),
+                         column("", controls["w1"], controls["w2"], controls["b"])])
         super().__init__(controls, [self.panel], view)
         self.add_class("nnlesson-decision-boundary")
 

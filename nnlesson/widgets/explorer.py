@@ -3,13 +3,15 @@
 Every explorer is an ipywidgets box with ``.controls`` (name -> widget), ``.result`` (what the
 math tier answered for the current controls), ``.readout`` (the numbers, as HTML) and
 ``.images`` (one PNG per figure). Moving any control recomputes; a combination the math
-rejects shows its message instead of a traceback.
+rejects shows its message at the top of the explorer, where the learner is looking, and
+dims the readout and figures, which still show the last valid state.
 
 Writing one (docs/AUTHORING.md has the recipe): in ``__init__``, build the controls, the
 figures (``plots`` panels) and any attribute ``compute`` or ``show`` use, then call
 ``super().__init__(controls, panels, view)`` **last**, because it draws the first view. Then:
 
-* ``compute(**values)`` asks the math tier and returns its result (no formulas here);
+* ``compute(**values)`` asks the math tier and returns its result (no formulas here); input it
+  cannot take raises ``ValueError`` with advice about the controls, in the learner's words;
 * ``show(result)`` updates the panels and returns the readout's HTML;
 * one line in ``widgets/__init__.py`` registers the factory in ``EXPLORERS``.
 """
@@ -21,9 +23,13 @@ from typing import Any, Mapping, Sequence
 
 import ipywidgets as widgets
 
+from ..plots.live import png_all
 from ..plots.panel import Panel
-from .html import error_box
 from .controls import figure_image, wrap_row
+from .html import STYLE_SHEET, error_box
+
+STALE = "nnlesson-stale"
+"""CSS class of the parts that show the last valid state while an input is invalid (dimmed)."""
 
 
 class Explorer(widgets.VBox):
@@ -39,10 +45,13 @@ class Explorer(widgets.VBox):
         self.readout = widgets.HTML()
         self.readout.add_class("nnlesson-result")
         self.images = [figure_image() for _ in self.panels]
+        for image, panel in zip(self.images, self.panels):  # shown at most at its own size, never blown up
+            image.layout.max_width = f"min(100%, {round(panel.figure.bbox.width)}px)"
         self.message = widgets.HTML(layout=widgets.Layout(display="none"))
         self.message.add_class("nnlesson-error")
         self._built = False
-        super().__init__([*self.arrange(view or wrap_row(list(self.controls.values()))), self.message])
+        parts = self.arrange(view or wrap_row(list(self.controls.values())))
+        super().__init__([widgets.HTML(STYLE_SHEET), self.message, *parts])
         self.add_class("nnlesson-explorer")
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
@@ -67,10 +76,13 @@ class Explorer(widgets.VBox):
     def show_error(self, message: str) -> None:
         """Hook for subclasses to dim or hide their view while an error is shown."""
 
-    def set_figures_visible(self, visible: bool) -> None:
-        """Show or hide every figure image (hidden images keep their place)."""
-        for image in self.images:
-            image.layout.visibility = "visible" if visible else "hidden"
+    def stale_parts(self) -> list[widgets.Widget]:
+        """What is dimmed while an input is invalid: the readout and the figures (override to add more)."""
+        return [self.readout, *self.images]
+
+    def _mark_stale(self, stale: bool) -> None:
+        for part in self.stale_parts():
+            (part.add_class if stale else part.remove_class)(STALE)
 
     def refresh(self) -> None:
         """Recompute from the controls and redraw; on bad input, show the message instead."""
@@ -91,11 +103,12 @@ class Explorer(widgets.VBox):
         else:
             if readout is not None:
                 self.readout.value = readout
-            for image, panel in zip(self.images, self.panels):
-                image.value = panel.png()  # an unchanged figure gives back the same bytes, and nothing is sent
+            for image, png in zip(self.images, png_all([panel.live for panel in self.panels])):
+                image.value = png  # an unchanged figure gives back the same bytes, and nothing is sent
             self.result = result
             self.error = None
             self.message.layout.display = "none"
+            self._mark_stale(False)
         self.last_update_seconds = time.perf_counter() - start
 
     @staticmethod
@@ -108,6 +121,7 @@ class Explorer(widgets.VBox):
         self.error = message
         self.message.value = error_box(f"&#9888; {html.escape(message)}")
         self.message.layout.display = ""
+        self._mark_stale(True)
         self.show_error(message)
 
     def _on_change(self, change: dict) -> None:

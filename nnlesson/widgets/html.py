@@ -10,9 +10,12 @@ from typing import Sequence
 
 from ..palette import PALETTE, box_style
 
+STYLE_SHEET = ("<style>.nnlesson-stale { opacity: 0.3; filter: grayscale(1); transition: opacity 0.2s; }"
+               "</style>")
+"""Rules every explorer carries with it (they reach static pages and Voilà too): a dimmed stale view."""
 TEXT = "font-size: 13px; line-height: 1.5"
 MONO = "font-family: monospace; font-size: 14px; line-height: 1.6"
-CELL = "padding: 2px 10px"
+CELL = "padding: 2px 5px"
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]], foot: Sequence[str] | None = None, *,
@@ -29,8 +32,8 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], foot: Sequence[s
     total = (f'<tr style="border-top: 1px solid {PALETTE["grey"]}; font-weight: bold">{cells(foot, "td")}</tr>'
              if foot else "")
     font = "; font-family: monospace" if mono else ""
-    return (f'<table style="border-collapse: collapse{font}"><thead><tr>{cells(header, "th")}</tr></thead>'
-            f"<tbody>{body}{total}</tbody></table>")
+    return (f'<div style="overflow-x: auto; max-width: 100%"><table style="border-collapse: collapse{font}">'
+            f'<thead><tr>{cells(header, "th")}</tr></thead><tbody>{body}{total}</tbody></table></div>')
 
 
 def lines(*texts: str) -> str:

@@ -29,8 +29,10 @@ class MLPExplorer(Explorer):
                     "dtype": dropdown("bytes per value", DTYPES, dtype)}
         self.width_sliders = [controls[f"width{i}"] for i in range(1, MAX_HIDDEN + 1)]
         self.diagram, self.growth = NetworkDiagram(), GrowthFigures()
-        view = wrap_row([widgets.VBox([controls[name] for name in ("inputs", "hidden_layers", "outputs", "dtype")]),
-                         column("hidden-layer widths", *self.width_sliders)])
+        half = MAX_HIDDEN // 2
+        view = wrap_row([column("layers", *(controls[name] for name in ("inputs", "hidden_layers", "outputs", "dtype"))),
+                         column("hidden-layer widths", *self.width_sliders[:half]),
+                         column("&nbsp;", *self.width_sliders[half:])])
         super().__init__(controls, [self.diagram, *self.growth.panels], view)
         self.add_class("nnlesson-mlp")
 
@@ -71,7 +73,8 @@ def readout_html(result: MLPReport) -> str:
     return counts + lines(
         f"<b>{format_count(result.params)} parameters</b> ({format_count(result.weights)} weights + "
         f"{format_count(result.biases)} biases) and <b>{format_count(result.neurons)} neurons</b>; "
-        f"the {format_count(result.sizes[0])} inputs hold data and compute nothing.",
+        f"the {plural(result.sizes[0], 'input')} {'holds' if result.sizes[0] == 1 else 'hold'} data and compute"
+        f"{'s' if result.sizes[0] == 1 else ''} nothing.",
         f"Memory for the parameters as {result.dtype}: {format_count(result.params)} × "
         f"{plural(size, 'byte')} = {format_count(result.bytes)} bytes = <b>{format_bytes(result.bytes)}</b>.")
 

@@ -8,7 +8,7 @@ from typing import Sequence
 
 import ipywidgets as widgets
 
-from ..counting import CHOICES, MNIST_CONVNET, SIZED, ModelReport, model_report
+from ..counting import CHOICES, MNIST_CONVNET, SIZED, ModelReport, build, model_report
 from ..layers.summary import format_bytes, format_count
 from ..plots.model_builder import ParameterShares
 from .controls import dropdown, slider, wrap_row
@@ -32,15 +32,15 @@ class ModelBuilder(Explorer):
         self.rows = []
         for i, (choice, size) in enumerate(slots):
             kind = controls[f"kind{i}"] = widgets.Dropdown(options=CHOICES, value=choice,
-                                                           layout=widgets.Layout(width="200px"))
-            size_slider = controls[f"size{i}"] = slider(f"size {i + 1}", max(size, 1), 1, 1024, step=1,
-                                                        integer=True)
+                                                           layout=widgets.Layout(width="190px", flex="0 0 auto"))
+            size_slider = controls[f"size{i}"] = slider(f"size {i + 1}", max(size, 1), 1, 1024, step=1, integer=True,
+                                                        width="240px")
             remove, copy = (widgets.Button(description=sign, layout=widgets.Layout(width="34px")) for sign in "−+")
             remove.tooltip, copy.tooltip = "remove this layer", "add a copy of this layer below it"
             remove.on_click(lambda _, i=i: self.remove(i))
             copy.on_click(lambda _, i=i: self.insert_copy(i))
-            self.rows.append(widgets.HBox([widgets.HTML(f"<b>{i + 1}</b>", layout=widgets.Layout(width="22px")),
-                                           kind, size_slider, remove, copy]))
+            self.rows.append(wrap_row([widgets.HTML(f"<b>{i + 1}</b>", layout=widgets.Layout(width="22px")),
+                                       kind, size_slider, remove, copy]))
         self.count = len(layers)
         self._holding = False
         self.add = widgets.Button(description="+ copy the last layer", layout=widgets.Layout(width="200px"))
@@ -53,8 +53,10 @@ class ModelBuilder(Explorer):
         self.add_class("nnlesson-model-builder")
 
     def arrange(self, view: widgets.Widget) -> list[widgets.Widget]:
-        """The summary table beside the bars of parameter shares."""
-        return [view, self.readout, wrap_row([self.table, *self.images])]
+        """The summary table beside the bars of parameter shares (one under the other when narrow)."""
+        self.table.layout = widgets.Layout(flex="1 1 380px", min_width="0", max_width="100%", overflow="auto",
+                                           margin="0 12px 0 0")
+        return [view, self.readout, wrap_row([self.table, *self.images], align_items="flex-start")]
 
     def layers(self) -> list[tuple[str, int]]:
         """The active rows as (choice, size) pairs."""
@@ -92,7 +94,10 @@ class ModelBuilder(Explorer):
             self._set_rows(layers[:index + 1] + [layers[index]] + layers[index + 1:])
 
     def compute(self, input_shape, **_) -> ModelReport:
-        return model_report(input_shape, self.layers())
+        try:
+            return model_report(input_shape, self.layers())
+        except ValueError:
+            raise ValueError(build_advice(input_shape, self.layers())) from None
 
     def show(self, result: ModelReport) -> str | None:
         for i, row in enumerate(self.rows):
@@ -106,15 +111,40 @@ class ModelBuilder(Explorer):
         self._shown = key
         self.table.value = result.summary._repr_html_()
         self.plot.update(result.shares, f"Where the {format_count(result.params)} parameters are")
-        self.set_figures_visible(True)
         return readout_html(result)
 
+    def stale_parts(self) -> list[widgets.Widget]:
+        return [*super().stale_parts(), self.table]
+
     def show_error(self, message: str) -> None:
-        self._shown = None
-        self.readout.value = lines("<i>This model cannot be built (see below): change or remove the layer "
-                                   "the message names.</i>")
-        self.table.value = ""
-        self.set_figures_visible(False)
+        self._shown = None  # the next valid model is drawn again, whatever it is
+
+
+WINDOWS = {"Conv2D 3×3": 3, "MaxPooling2D 2×2": 2}
+"""The choices that slide a window over the image, and the window's size."""
+
+
+def build_advice(input_shape: tuple[int, ...], layers: list[tuple[str, int]]) -> str:
+    """Which row cannot follow the rows above it, why, and what to change, in the learner's words."""
+    shape = tuple(input_shape)
+    for row, (choice, size) in enumerate(layers, start=1):
+        try:
+            shape = build(input_shape, layers[:row]).summary().output_shape
+            continue
+        except ValueError as error:
+            reason = str(error)
+        needs_image = choice in WINDOWS or choice in ("Flatten", "GlobalAveragePooling2D")
+        if needs_image and len(shape) == 1:
+            return (f"Layer {row} ({choice}) needs an image (height × width × channels), but above it the data "
+                    f"is already a flat list of {format_count(shape[0])} numbers. Move it above the Flatten or "
+                    f"global pooling layer, or remove it.")
+        if choice in WINDOWS and min(shape[:2]) < WINDOWS[choice]:
+            k = WINDOWS[choice]
+            return (f"Layer {row} ({choice}) does not fit: the image is down to {shape[0]}×{shape[1]} there, "
+                    f"smaller than its {k}×{k} window. Remove a convolution or pooling layer above it, or pick a "
+                    f"larger input.")
+        return f"Layer {row} ({choice}) cannot follow the layers above it: {reason}"
+    return "This model cannot be built: change or remove the last layer you edited."
 
 
 def readout_html(r: ModelReport) -> str:

@@ -8,7 +8,7 @@ import ipywidgets as widgets
 from .. import activations
 from ..neuron import NeuronResult, neuron
 from ..plots.neuron import NeuronFigure
-from .controls import column, dropdown, slider
+from .controls import column, dropdown, slider, wrap_row
 from .explorer import Explorer
 from .html import mono_lines, muted
 
@@ -24,16 +24,16 @@ class NeuronExplorer(Explorer):
         self.n_inputs = len(x)
         controls = {}
         for i, value in enumerate(x):
-            controls[f"x{i + 1}"] = slider(f"x{SUBSCRIPTS[i]}", value, -3, 3)
+            controls[f"x{i + 1}"] = slider(f"x{SUBSCRIPTS[i]}", value, -5, 5)
         for i, value in enumerate(w):
             controls[f"w{i + 1}"] = slider(f"w{SUBSCRIPTS[i]}", value, -2, 2)
         controls["b"] = slider("b", b, -3, 3)
         controls["activation"] = dropdown("f", NEURON_ACTIVATIONS, activation)
         self.plot = NeuronFigure(self.n_inputs)
         inputs = range(1, self.n_inputs + 1)
-        view = widgets.HBox([column("inputs x", *[controls[f"x{i}"] for i in inputs]),
-                             column("weights w", *[controls[f"w{i}"] for i in inputs]),
-                             column("bias and activation", controls["b"], controls["activation"])])
+        view = wrap_row([column("inputs x", *[controls[f"x{i}"] for i in inputs]),
+                         column("weights w", *[controls[f"w{i}"] for i in inputs]),
+                         column("bias and activation", controls["b"], controls["activation"])])
         super().__init__(controls, self.plot.panels, view)
 
     def compute(self, activation: str, b: float, **xw: float) -> NeuronResult:

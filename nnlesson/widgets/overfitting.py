@@ -11,111 +11,204 @@ control that starts a retraining updates only when released (arrow keys: once pe
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from ..data import MAKERS
+from ..data import MAKERS, Dataset
 from ..layers.summary import format_count
 from ..palette import PALETTE
 from ..plots.overfitting import LossCurvesPanel, PredictionPanel
 from ..train import TRAINABLE_ACTIVATIONS
-from ..train.overfitting import LabRun, run_lab
+from ..train.overfitting import LabFrame, LabRun, own_data, run_lab
 from .controls import column, dropdown, slider, steps_slider, wrap_row
 from .explorer import Explorer
 from .html import lines, table
 
-WIDTH = "330px"
 WIDTHS = (1, 2, 4, 8, 16, 32, 64, 128, 256)
 L2_STEPS = (0.0, 0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 LEARNING_RATES = (0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 EARLY_STOPPING = (("off", 0), ("patience 10", 10), ("patience 20", 20), ("patience 50", 50))
+DATA_SETS = tuple((f"{name} (3 classes)" if name == "pinwheel" else name, name) for name in MAKERS)
+"""The data-set menu: every toy set, the multiclass one labelled as such."""
+PLAY_FRAMES = 40
+"""A replay plays about this many frames, whatever the number of epochs."""
+PLAY_INTERVAL_MS = 150
 VERDICT_LOOKS = {"underfitting": ("blue", "&#9660;"), "good fit": ("green", "&#10004;"),
                  "overfitting": ("vermillion", "&#9650;"), "diverged": ("black", "&#9888;")}
 """Each verdict's colour and sign: the sign repeats what the colour says."""
 
 
 def int_slider(description: str, value: int, low: int, high: int, step: int = 1) -> widgets.IntSlider:
-    return slider(description, value, low, high, step, integer=True, live=False, width=WIDTH)
+    return slider(description, value, low, high, step, integer=True, live=False)
 
 
 def data_controls(dataset: str, n_train: int, noise: float) -> dict[str, widgets.ValueWidget]:
     """Which toy data set, how many training points, how much noise."""
-    return {"dataset": dropdown("data set", tuple(MAKERS), dataset, width=WIDTH),
+    return {"dataset": dropdown("data set", DATA_SETS, dataset),
             "n_train": int_slider("training points", n_train, 10, 400, 10),
-            "noise": slider("noise", noise, 0.0, 1.0, 0.05, live=False, width=WIDTH)}
+            "noise": slider("noise", noise, 0.0, 1.0, 0.05, live=False)}
 
 
 def activation_control(activation: str) -> widgets.Dropdown:
     """The activation of every hidden neuron."""
-    return dropdown("activation", TRAINABLE_ACTIVATIONS, activation, width=WIDTH)
+    return dropdown("activation", TRAINABLE_ACTIVATIONS, activation)
 
 
 def training_controls(l2: float, epochs: int, lr: float) -> dict[str, widgets.ValueWidget]:
-    """Weight decay, training length and learning rate (Adam, full batch)."""
-    return {"l2": steps_slider("L2 weight decay", L2_STEPS, l2, width=WIDTH),
+    """Weight decay, training length and learning rate (Adam, full batch: the column title says so)."""
+    return {"l2": steps_slider("L2 weight decay", L2_STEPS, l2),
             "epochs": int_slider("epochs", epochs, 10, 1000, 10),
-            "lr": steps_slider("learning rate (Adam)", LEARNING_RATES, lr, width=WIDTH)}
+            "lr": steps_slider("learning rate", LEARNING_RATES, lr)}
+
+
+def replay_controls() -> tuple[widgets.Play, widgets.IntSlider]:
+    """A Play button linked to an "epoch" slider that scrubs through the recorded run (no retraining)."""
+    epoch = slider("epoch", 0, 0, 1, 1, integer=True, live=True)
+    play = widgets.Play(value=0, min=0, max=1, step=1, interval=PLAY_INTERVAL_MS, description="replay",
+                        tooltip="replay the training, epoch by epoch", layout=widgets.Layout(width="auto"))
+    widgets.jslink((play, "value"), (epoch, "value"))
+    return play, epoch
 
 
 class OverfittingExplorer(Explorer):
-    """A network trained live on a toy data set, with its fit, loss curves and verdict."""
+    """A network trained live on a toy data set (or the learner's own), with its fit, loss curves and
+    verdict, and a replay of its training epoch by epoch."""
 
-    def __init__(self, dataset: str = "moons", n_train: int = 100, noise: float = 0.2, hidden_layers: int = 2,
-                 width: int = 64, activation: str = "relu", l2: float = 0.0, dropout: float = 0.0,
-                 epochs: int = 300, early_stopping: int = 0, lr: float = 0.01):
-        controls = {**data_controls(dataset, n_train, noise),
+    def __init__(self, X=None, y=None, *, dataset: str = "moons", n_train: int = 100, noise: float = 0.2,
+                 hidden_layers: int = 2, width: int = 64, activation: str = "relu", l2: float = 0.0,
+                 dropout: float = 0.0, epochs: int = 300, early_stopping: int = 0, lr: float = 0.01):
+        self.own = None if X is None and y is None else _own(X, y)
+        data = {} if self.own is not None else data_controls(dataset, n_train, noise)
+        controls = {**data,
                     "hidden_layers": int_slider("hidden layers", hidden_layers, 0, 4),
-                    "width": steps_slider("neurons per layer", WIDTHS, width, width=WIDTH),
+                    "width": steps_slider("neurons per layer", WIDTHS, width),
                     "activation": activation_control(activation),
                     **training_controls(l2, epochs, lr),
-                    "dropout": slider("dropout", dropout, 0.0, 0.8, 0.1, live=False, width=WIDTH),
-                    "early_stopping": dropdown("early stopping", EARLY_STOPPING, early_stopping, width=WIDTH)}
+                    "dropout": slider("dropout", dropout, 0.0, 0.8, 0.1, live=False),
+                    "early_stopping": dropdown("early stopping", EARLY_STOPPING, early_stopping)}
         self.size_note = widgets.HTML()
+        self.data_note = widgets.HTML(own_data_note(self.own) if self.own is not None else "")
+        self.play, self.epoch = replay_controls()
+        self.epoch.observe(self._on_epoch, names="value")
+        self._run: LabRun | None = None
+        self._run_key: tuple | None = None
+        self._quiet = False  # True while a retraining resets the epoch slider
         self.prediction, self.curves = PredictionPanel(), LossCurvesPanel()
         c = controls
-        view = wrap_row([column("data", c["dataset"], c["n_train"], c["noise"]),
-                         column("network", c["hidden_layers"], c["width"], c["activation"], self.size_note),
-                         column("training and regularisation", c["lr"], c["epochs"], c["l2"], c["dropout"],
-                                c["early_stopping"])])
+        data_column = (column("your data", self.data_note) if self.own is not None else
+                       column("data", c["dataset"], c["n_train"], c["noise"]))
+        view = widgets.VBox([data_column,
+                             column("network", c["hidden_layers"], c["width"], c["activation"], self.size_note),
+                             column("training (Adam, full batch) and regularisation", c["lr"], c["epochs"], c["l2"],
+                                    c["dropout"], c["early_stopping"])])
         super().__init__(controls, [self.prediction, self.curves], view)
 
-    def compute(self, **settings) -> LabRun:
-        return run_lab(**settings)
+    def arrange(self, view: widgets.Widget) -> list[widgets.Widget]:
+        """Controls beside the main picture, the replay and the readout; the loss curves below (all wrap)."""
+        picture = widgets.VBox([self.images[0], wrap_row([self.play, self.epoch], align_items="center"),
+                                self.readout])
+        return [wrap_row([view, picture]), self.images[1]]
 
-    def show(self, result: LabRun) -> str:
-        sizes = "-".join(map(str, result.layer_sizes))
-        self.size_note.value = (f'<span style="font-size: 13px"><b>{format_count(result.params)}</b> parameters '
-                                f"for <b>{result.n_train}</b> training points</span>")
-        self.prediction.update(result.data, result.surface, f"What the {sizes} network learned")
-        self.curves.update(result.history, result.epochs, f"Loss curves: {result.verdict}")
+    def compute(self, **settings) -> LabView:
+        """The run for these settings (trained again only when they changed) at the epoch shown."""
+        key = tuple(sorted(settings.items()))
+        if key != self._run_key:
+            self._run = run_lab(**settings, data=self.own)
+            self._run_key = key  # only after the run succeeded
+            self._reset_epoch(self._run)
+        return LabView(self._run, self._run.frame(self.epoch.value))
+
+    def _reset_epoch(self, run: LabRun) -> None:
+        """A new run: the epoch slider spans its snapshots and starts at the epoch of the trained model."""
+        last, every = run.history.epochs_run, run.snapshots.every
+        self._quiet = True
+        try:
+            self.epoch.max = self.play.max = max(last, 1)
+            self.epoch.step = every
+            self.play.step = max(every, every * round(last / PLAY_FRAMES / every))
+            self.epoch.value = self.play.value = run.history.kept_epoch
+        finally:
+            self._quiet = False
+
+    def _on_epoch(self, change: dict) -> None:
+        if not self._quiet:
+            self.refresh()  # the same settings: no training, just the frame of the new epoch
+
+    def show(self, result: LabView) -> str:
+        r, f = result.run, result.frame
+        sizes = "-".join(map(str, r.layer_sizes))
+        self.size_note.value = (f'<span style="font-size: 13px"><b>{format_count(r.params)}</b> parameters '
+                                f"for <b>{r.n_train}</b> training points</span>")
+        self.prediction.update(r.data, f.surface, f"What the {sizes} network learned")
+        self.curves.update(r.history, r.epochs, f"Loss curves: {r.verdict}", epoch=f.epoch)
         return readout_html(result)
 
 
-def readout_html(r: LabRun) -> str:
-    """Size against data, the losses (and accuracies), what happened in training, and the verdict."""
+@dataclass(frozen=True)
+class LabView:
+    """The overfitting explorer's result: the whole run, and the frame of the epoch on show."""
+
+    run: LabRun
+    frame: LabFrame
+
+    def __getattr__(self, name: str):
+        return getattr(self.run, name)  # the run's numbers read as before: result.params, result.verdict, ...
+
+
+def _own(X, y) -> Dataset:
+    """The learner's arrays as the lab's data; a rejected shape is told in the learner's words."""
+    if X is None or y is None:
+        raise TypeError("Give both your inputs X and your targets y: overfitting_explorer(X, y).")
+    return own_data(X, y)
+
+
+def own_data_note(d: Dataset) -> str:
+    """What the lab made of the learner's data: points, inputs, task and split."""
+    task = (f"{d.n_classes} classes (whole-number labels)" if d.task == "classification" else
+            "values to predict (decimal targets: regression)")
+    inputs = "1 input" if d.n_features == 1 else "2 inputs"
+    return (f'<span style="font-size: 13px"><b>{d.n_train + d.n_val} points</b>, {inputs}, {task}:<br>'
+            f"<b>{d.n_train}</b> for training, <b>{d.n_val}</b> kept for validation (seeded shuffle)</span>")
+
+
+def readout_html(v: LabView) -> str:
+    """The numbers at the shown epoch, the verdict there, where validation turned up, and the network's size."""
+    r, f = v.run, v.frame
+    h = r.history
+    header, rows = ["", "loss"], [["training", f"{f.train_loss:.3f}"], ["validation", f"{f.val_loss:.3f}"]]
+    if f.train_accuracy is not None:
+        header.append("accuracy")
+        rows[0].append(f"{f.train_accuracy:.1%}")
+        rows[1].append(f"{f.val_accuracy:.1%}")
+    colour, sign = VERDICT_LOOKS[f.verdict]
+    diagnosis = r.diagnosis if f.epoch == h.kept_epoch else f.diagnosis
+    verdict = (f'<span style="color: {PALETTE[colour]}; font-weight: bold">{sign} {html.escape(f.verdict)}</span>'
+               f" at epoch {f.epoch}: {html.escape(diagnosis.reason)}")
+    if r.turns_up:
+        turn = (f"The validation loss is lowest at <b>epoch {h.best_epoch}</b> and turns upward after it: "
+                "that is where overfitting starts.")
+    else:
+        turn = f"The validation loss is lowest at <b>epoch {h.best_epoch}</b> and does not turn back up."
+    if h.stopped_epoch is None:
+        run = f"Trained for {h.epochs_run} epochs; move <b>epoch</b> or press &#9654; to replay them."
+    else:
+        run = (f"Stopped at epoch {h.stopped_epoch} of {r.epochs}; kept the weights of epoch {h.kept_epoch}. "
+               "Move <b>epoch</b> or press &#9654; to replay the run.")
+    whose = "your data" if r.own else r.dataset
     sizes = "-".join(map(str, r.layer_sizes))
-    size = (f"<b>{sizes}</b> network: <b>{format_count(r.params)} parameters</b> "
+    size = (f"<b>{sizes}</b> network on <b>{html.escape(whose)}</b>: <b>{format_count(r.params)} parameters</b> "
             f"({format_count(r.neurons)} neurons) for <b>{r.n_train} training points</b> "
             f"&mdash; {r.params_per_point:.1f} parameters per point")
-    header, rows = ["", "loss"], [["training", f"{r.train_loss:.3f}"], ["validation", f"{r.val_loss:.3f}"]]
-    if r.train_accuracy is not None:
-        header.append("accuracy")
-        rows[0].append(f"{r.train_accuracy:.1%}")
-        rows[1].append(f"{r.val_accuracy:.1%}")
-    h = r.history
-    if h.stopped_epoch is None:
-        run = f"trained for {h.epochs_run} epochs; lowest validation loss at epoch {h.best_epoch}"
-    else:
-        run = f"stopped at epoch {h.stopped_epoch} of {r.epochs}; kept the weights of epoch {h.kept_epoch}"
-    colour, sign = VERDICT_LOOKS[r.verdict]
-    verdict = (f'<span style="color: {PALETTE[colour]}; font-weight: bold">{sign} {html.escape(r.verdict)}</span>: '
-               f"{html.escape(r.reason)}")
-    parts = [size, table(header, rows), run, verdict]
+    parts = [f"<b>At epoch {f.epoch}</b> of {h.epochs_run}:", table(header, rows), verdict, turn, run, size]
     if h.message and r.verdict != "diverged":
         parts.append(html.escape(h.message))
+    elif r.verdict == "diverged":
+        parts.append(html.escape(r.reason))
     return lines(*parts)
 
 
-def overfitting_explorer(**kwargs) -> OverfittingExplorer:
-    """Build the overfitting explorer; keyword arguments set the starting controls."""
-    return OverfittingExplorer(**kwargs)
+def overfitting_explorer(X=None, y=None, **kwargs) -> OverfittingExplorer:
+    """Build the overfitting explorer; ``X, y`` train it on your own data (X of shape (n, 2) or (n, 1);
+    y whole numbers 0..K-1 for classes, decimals for regression); keyword arguments set the starting controls."""
+    return OverfittingExplorer(X, y, **kwargs)

@@ -6,12 +6,10 @@ linear layers with the same weights explode; ReLU with He or tanh with Xavier st
 """
 from __future__ import annotations
 
-import ipywidgets as widgets
-
 from ..plots.vanishing_gradient import GradientPanel
 from ..vanishing_gradient import (DEEP_ACTIVATIONS, INITIALISATIONS, MAX_DEPTH, MAX_WIDTH, GradientFlow,
                                   gradient_flow, sigmoid_bound)
-from .controls import dropdown, slider
+from .controls import column, dropdown, slider, wrap_row
 from .explorer import Explorer
 from .html import mono_lines, muted
 
@@ -21,12 +19,12 @@ class VanishingGradientExplorer(Explorer):
 
     def __init__(self, depth: int = 20, activation: str = "sigmoid", init: str = "naive", width: int = 16):
         controls = {"depth": slider("depth (layers)", depth, 1, MAX_DEPTH, step=1, integer=True),
-                    "activation": dropdown("f", DEEP_ACTIVATIONS, activation, width="220px"),
-                    "init": dropdown("initialisation", INITIALISATIONS, init, width="220px"),
+                    "activation": dropdown("f", DEEP_ACTIVATIONS, activation),
+                    "init": dropdown("initialisation", INITIALISATIONS, init),
                     "width": slider("width (units per layer)", width, 4, MAX_WIDTH, step=4, integer=True)}
         self.panel = GradientPanel()
-        view = widgets.HBox([widgets.VBox([controls["depth"], controls["width"]]),
-                             widgets.VBox([controls["activation"], controls["init"]])])
+        view = wrap_row([column("", controls["depth"], controls["width"]),
+                         column("", controls["activation"], controls["init"])])
         super().__init__(controls, [self.panel], view)
         self.add_class("nnlesson-vanishing-gradient")
 

@@ -50,6 +50,21 @@ def test_typical_slips_get_named(answer, words):
     assert_hint_hides(feedback, neuron(**A).a)
 
 
+def test_rounded_neuron_output():
+    sig = {**EX1, "activation": "sigmoid"}           # sigmoid(-0.5) = 0.37754...
+    assert checks.neuron_output(0.38, **sig).message.startswith("Right to 2 decimals")
+    assert checks.neuron_output(0.378, **sig).message.startswith("Right to 3 decimals")
+    close = checks.neuron_output(0.37, **sig)
+    assert "Close" in close.message
+    assert_hint_hides(close, 0.38)
+    assert "That is z" in checks.neuron_output(-0.5, **sig).message
+    assert "left out the bias" in checks.neuron_output(0.31, **sig).message     # sigmoid(-0.8) = 0.3100...
+    coarse = checks.neuron_output(0.4, **sig)
+    assert "too coarse" in coarse.message
+    assert_hint_hides(coarse, 0.38)
+    assert "not subtracted" in checks.neuron_output(2, **A).message   # an exact slip is named, not "too coarse"
+
+
 def test_forgot_the_activation():
     feedback = checks.neuron_output(-0.5, **EX1, activation="relu")     # z = -0.5, relu(z) = 0
     assert "That is z" in feedback.message and "relu" in feedback.message

@@ -16,7 +16,7 @@ def assert_hint_hides(feedback, *answers):
 
 def test_chain_rule_gradient():
     assert checks.chain_rule_gradient(3.525, **TINY)
-    assert checks.chain_rule_gradient(3.5249, **TINY)
+    assert "Right to" not in checks.chain_rule_gradient(3.525, **TINY).message
     for slip, words in [(1.7625, "the 2 comes down"), (2.35, "dz1/dw1 = x"), (-7.05, "dy_hat/dh = w2"),
                         (-3.525, "sign"), (0.0, "link by link")]:
         feedback = checks.chain_rule_gradient(slip, **TINY)
@@ -24,6 +24,29 @@ def test_chain_rule_gradient():
         assert_hint_hides(feedback, 3.525, "3.52")
     assert checks.chain_rule_gradient(..., **TINY).correct is None
     assert checks.chain_rule_gradient("3.5", **TINY).correct is False
+
+
+@pytest.mark.parametrize("answer, words", [(3.53, "Right to 2 decimals"), (3.52, "Right to 2 decimals"),
+                                           (3.5, "Right to 1 decimal")])
+def test_chain_rule_gradient_rounded(answer, words):
+    feedback = checks.chain_rule_gradient(answer, **TINY)   # 3.525 lies halfway: both roundings are right
+    assert feedback.correct is True
+    assert feedback.message.startswith(words) and "the exact value is 3.525," in feedback.message
+
+
+@pytest.mark.parametrize("answer", [3.54, 3.51, 3.6, 3.5249, 3.5251])
+def test_chain_rule_gradient_wrong_last_digit(answer):
+    feedback = checks.chain_rule_gradient(answer, **TINY)
+    assert "Close" in feedback.message and "last digit" in feedback.message
+    assert_hint_hides(feedback, 3.525, "3.52", "3.53")
+
+
+def test_chain_rule_gradient_slips_rounded_and_too_coarse():
+    assert "the 2 comes down" in checks.chain_rule_gradient(1.76, **TINY).message      # 1.7625 rounded
+    assert "sign" in checks.chain_rule_gradient(-3.53, **TINY).message
+    coarse = checks.chain_rule_gradient(4, **TINY)
+    assert coarse.correct is False and "too coarse" in coarse.message and "at least 2" in coarse.message
+    assert_hint_hides(coarse, 3.525, "3.52", "3.53")
 
 
 def test_chain_rule_gradient_through_a_silent_relu():

@@ -12,10 +12,16 @@ def mnist_summary(convention="keras"):
 def test_format_count_and_bytes():
     assert format_count(1_199_882) == "1,199,882"
     assert format_count(0) == "0"
-    assert format_bytes(512) == "512 B"
-    assert format_bytes(407_080) == "397.54 KB"
-    assert format_bytes(4 * 1_199_882) == "4.58 MB"
-    assert format_bytes(3 * 1024 ** 3) == "3.00 GB"
+    assert format_bytes(0) == "0 B"
+    assert format_bytes(999) == "999 B"
+    assert format_bytes(1000) == "1.00 kB"                 # decimal units: 1 kB = 1,000 bytes
+    assert format_bytes(1024) == "1.02 kB"
+    assert format_bytes(407_080) == "407.08 kB"
+    assert format_bytes(4 * 1_199_882) == "4.80 MB"
+    assert format_bytes(999_999) == "1.00 MB"              # never '1000.00 kB'
+    assert format_bytes(7_000_000_000 * 2) == "14.00 GB"   # 7 billion float16 parameters
+    assert format_bytes(3 * 1024 ** 3) == "3.22 GB"        # 3 GiB
+    assert format_bytes(2 * 10 ** 15) == "2000.00 TB"
 
 
 def test_text_table_has_rows_columns_and_totals():
@@ -29,7 +35,7 @@ def test_text_table_has_rows_columns_and_totals():
     assert "Non-trainable params: 0" in lines
     assert "Neurons: 58,634" in lines
     assert any(line.startswith("MACs: ") for line in lines)
-    assert any(line.startswith("Parameter memory: 4.58 MB as float32") for line in lines)
+    assert "Parameter memory: 4.80 MB as float32, 2.40 MB as float16, 1.20 MB as int8" in lines
 
 
 def test_text_table_indents_residual_children():

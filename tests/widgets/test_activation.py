@@ -69,7 +69,16 @@ def test_every_curve_at_once_and_at_the_widest_range(explorer):
 def test_no_curve_ticked_shows_a_message_and_recovers(explorer):
     for name in ("sigmoid", "tanh", "relu"):
         explorer.controls[name].value = False
-    assert explorer.result is None and "tick at least one" in explorer.error
+    assert explorer.result is None and explorer.error == "Tick at least one activation to see its curve and its slope."
     explorer.controls["gelu"].value = True
     assert explorer.error is None and explorer.result.shown == ("gelu",)
 
+
+
+def test_a_closed_z_range_is_advice_and_dims_the_old_view(explorer):
+    explorer.controls["z_range"].value = (5.0, 5.0)
+    assert explorer.error == ("The z range needs a low end below its high end (both are at 5 now): drag the two "
+                              "handles apart.")
+    assert "nnlesson-stale" in explorer.readout._dom_classes and "nnlesson-stale" in explorer.images[0]._dom_classes
+    explorer.controls["z_range"].value = (-2.0, 5.0)
+    assert explorer.error is None and "nnlesson-stale" not in explorer.readout._dom_classes

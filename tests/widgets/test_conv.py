@@ -50,12 +50,23 @@ def test_kernel_larger_than_the_padded_input_shows_the_error_in_place(explorer):
     c["height"].value = 5
     c["kernel"].value = 7
     assert explorer.result is None
-    assert "does not fit input 5x28" in explorer.error
+    assert explorer.error == ("No output: the 7×7 kernel (7 cells wide) does not fit on the input's height of 5 "
+                              "cells; floor((5 + 2·0 − 1·(7−1) − 1) / 1) + 1 gives -1 positions. Make the kernel "
+                              "or the dilation smaller, add padding, or make the input larger.")
     assert explorer.message.layout.display == "" and "does not fit" in explorer.message.value
-    assert explorer.images[0].layout.visibility == "hidden"
+    assert explorer.children.index(explorer.message) == 1  # at the top, right after the style sheet
+    assert "nnlesson-stale" in explorer.images[0]._dom_classes and "nnlesson-stale" in explorer.readout._dom_classes
     c["padding"].value = 1  # 5 + 2 = 7 cells: one placement fits
     assert explorer.error is None and explorer.result.output_shape == (1, 24, 32)
-    assert explorer.images[0].layout.visibility == "visible"
+    assert "nnlesson-stale" not in explorer.images[0]._dom_classes
+
+
+def test_dilation_and_padding_in_the_advice(explorer):
+    c = explorer.controls
+    c["height"].value, c["kernel"].value, c["padding"].value, c["dilation"].value = 5, 7, 1, 4
+    assert explorer.error.startswith("No output: the 7×7 kernel (25 cells wide with dilation 4) does not fit on "
+                                     "the input's height of 5 cells plus 1 of padding on each side; "
+                                     "floor((5 + 2·1 − 4·(7−1) − 1) / 1) + 1 gives -17 positions.")
 
 
 def test_stride_larger_than_the_input(explorer):

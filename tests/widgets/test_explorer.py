@@ -111,8 +111,16 @@ def test_figures_are_encoded_only_when_they_changed():
     assert e.square.png() is e.square.png()  # nothing moved: the same bytes, not a new encoding
 
 
-def test_the_view_holds_controls_readout_figures_and_message():
+def test_the_message_comes_first_then_controls_readout_and_figures():
     e = Parabola()
-    view, readout, figures, message = e.children
-    assert isinstance(view, widgets.Box) and readout is e.readout and message is e.message
-    assert list(figures.children) == e.images
+    style, message, view, readout, figures = e.children
+    assert "nnlesson-stale" in style.value and message is e.message
+    assert isinstance(view, widgets.Box) and readout is e.readout and list(figures.children) == e.images
+
+
+def test_an_error_dims_the_last_valid_view_and_a_fix_restores_it():
+    e = Reciprocal()
+    e.controls["x"].value = 0.0
+    assert "nnlesson-stale" in e.readout._dom_classes and e.readout.value == "1/x = <b>1</b>"
+    e.controls["x"].value = -0.5
+    assert "nnlesson-stale" not in e.readout._dom_classes and e.readout.value == "1/x = <b>-2</b>"

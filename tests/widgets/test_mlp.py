@@ -23,7 +23,7 @@ def test_opens_on_784_128_10(explorer):
     assert r.bytes == 407_080
     text = explorer.readout.value
     assert "<b>101,770 parameters</b>" in text and "<b>138 neurons</b>" in text
-    assert "101,770 × 4 bytes = 407,080 bytes = <b>397.54 KB</b>" in text
+    assert "101,770 × 4 bytes = 407,080 bytes = <b>407.08 kB</b>" in text
     assert ">100,480<" in text and ">1,290<" in text
     assert all(image.startswith(PNG) for image in images(explorer))
 
@@ -85,3 +85,10 @@ def test_growth_marks_the_current_model(explorer):
     assert growth.at_depth.params == explorer.result.params == 101_770 + 129 * 128
     assert [p.x for p in growth.by_depth] == list(range(7))
 
+
+
+def test_one_input_is_singular(explorer):
+    explorer.controls["inputs"].value = 1
+    assert "the 1 input holds data and computes nothing" in explorer.readout.value
+    explorer.controls["inputs"].value = 784
+    assert "the 784 inputs hold data and compute nothing" in explorer.readout.value

@@ -48,13 +48,28 @@ def test_removing_and_copying_rows(builder):
     assert builder.result.params == 320 + 18_496 + 36_928 + (22 * 22 * 64 + 1) * 128 + 1_290
 
 
-def test_an_impossible_model_shows_the_error_and_recovers(builder):
+def test_an_impossible_model_shows_advice_at_the_top_and_recovers(builder):
     builder.controls["kind4"].value = "Conv2D 3×3"  # a convolution after Flatten
-    assert builder.result is None and "Conv2D needs an input of shape (height, width, channels)" in builder.error
-    assert builder.table.value == "" and builder.images[0].layout.visibility == "hidden"
+    assert builder.result is None
+    assert builder.error == ("Layer 5 (Conv2D 3×3) needs an image (height × width × channels), but above it the "
+                             "data is already a flat list of 9,216 numbers. Move it above the Flatten or global "
+                             "pooling layer, or remove it.")
+    assert builder.children.index(builder.message) < builder.children.index(builder.readout)
+    stale = "nnlesson-stale"
+    assert all(stale in part._dom_classes for part in (builder.readout, builder.table, builder.images[0]))
+    assert "18,496" in builder.table.value  # the last valid model stays, dimmed
     builder.controls["kind4"].value = "Dense"
     assert builder.error is None and builder.result.params == 1_199_882
-    assert builder.images[0].layout.visibility == "visible" and "18,496" in builder.table.value
+    assert not any(stale in part._dom_classes for part in (builder.readout, builder.table, builder.images[0]))
+
+
+def test_pooling_until_nothing_is_left_names_the_row_and_the_size():
+    layers = [("Conv2D 3×3", 8)] + [("MaxPooling2D 2×2", 0)] * 5 + [("Flatten", 0), ("Dense", 10)]
+    b = model_builder(layers=layers)  # 28 -> 26 -> 13 -> 6 -> 3 -> 1, and a fifth pool finds a 1x1 image
+    assert b.error == ("Layer 6 (MaxPooling2D 2×2) does not fit: the image is down to 1×1 there, smaller than "
+                       "its 2×2 window. Remove a convolution or pooling layer above it, or pick a larger input.")
+    b.controls["input_shape"].value = (224, 224, 3)
+    assert b.error is None and b.result.output_shape == (10,)
 
 
 def test_hidden_rows_change_nothing_visible(builder):

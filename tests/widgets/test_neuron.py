@@ -34,17 +34,17 @@ def test_bias_and_relu_at_the_extremes(explorer):
     c = explorer.controls
     c["activation"].value = "relu"
     for name in ("x1", "x2", "x3"):
-        c[name].value = c[name].max          # 3
+        c[name].value = c[name].max          # 5
     for name in ("w1", "w2", "w3"):
         c[name].value = c[name].min          # -2
     c["b"].value = c["b"].min                # -3
-    assert explorer.result.z == pytest.approx(-21.0)
+    assert explorer.result.z == pytest.approx(-33.0)
     assert explorer.result.a == 0.0
     assert "relu(z) = <b>0.000</b>" in explorer.readout.value
     c["b"].value = c["b"].max
     for name in ("w1", "w2", "w3"):
         c[name].value = c[name].max
-    assert explorer.result.z == explorer.result.a == pytest.approx(21.0)
+    assert explorer.result.z == explorer.result.a == pytest.approx(33.0)
     assert explorer.error is None
 
 
@@ -64,3 +64,23 @@ def test_sigmoid_value_shown(explorer):
 def test_softmax_is_not_offered_for_one_neuron(explorer):
     assert "softmax" not in explorer.controls["activation"].options
 
+
+
+def test_no_input_starts_at_the_end_of_its_slider(explorer):
+    for name in ("x1", "x2", "x3"):
+        c = explorer.controls[name]
+        assert c.min < c.value < c.max, name
+
+
+def test_the_waterfall_axis_holds_still_while_the_sum_moves_a_little(explorer):
+    axes = explorer.plot.contributions.axes
+    assert axes.get_ylim() == (-5.0, 5.0)
+    for value in (1.5, 2.5, 3.5, 2.0, 0.5, -1.0):   # z from 2.1 to 3.1 and back: always inside +-5
+        explorer.controls["x1"].value = value
+        assert axes.get_ylim() == (-5.0, 5.0)
+    explorer.controls["w3"].value = 2.0              # z = 0.2*-1 + 1.0 + 6.0 + 0.1 = 6.9: the axis grows
+    assert axes.get_ylim() == (-10.0, 10.0)
+    explorer.controls["w3"].value = 1.5              # 5.4 still needs 10
+    assert axes.get_ylim() == (-10.0, 10.0)
+    explorer.controls["w3"].value = 0.3              # 1.8 fits 5 twice over: back to 5
+    assert axes.get_ylim() == (-5.0, 5.0)

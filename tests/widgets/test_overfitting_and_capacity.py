@@ -1,4 +1,8 @@
 """Drive the training explorers as a learner would: move a control, read the verdict and the numbers."""
+import re
+
+import ipywidgets as widgets
+import numpy as np
 import pytest
 
 from nnlesson.widgets import capacity_explorer, overfitting_explorer
@@ -26,6 +30,7 @@ def test_defaults_show_an_overfitting_network_and_its_size(explorer):
 def test_expensive_sliders_retrain_once_on_release(explorer):
     for name in ("n_train", "noise", "hidden_layers", "width", "l2", "dropout", "epochs", "lr"):
         assert explorer.controls[name].continuous_update is False, name
+    assert "epoch" not in explorer.controls  # the replay's slider never retrains
 
 
 def test_early_stopping_turns_it_into_a_good_fit(explorer):
@@ -67,7 +72,7 @@ def test_moving_a_slider_changes_readout_and_pictures(explorer):
     explorer.controls["width"].value = 64
 
 
-@pytest.mark.parametrize("dataset", ["sine", "circles", "xor", "spiral", "blobs"])
+@pytest.mark.parametrize("dataset", ["sine", "circles", "xor", "spiral", "blobs", "pinwheel"])
 def test_every_data_set(dataset):
     e = overfitting_explorer(dataset=dataset, epochs=40)
     assert e.error is None and e.result.dataset == dataset
@@ -109,3 +114,55 @@ def test_changing_data_retrains(capacity):
 def test_a_one_width_sweep():
     one = capacity_explorer(widths=(2,), epochs=10, width=2)
     assert isinstance(one, CapacityExplorer) and one.result.params == [9] and one.progress.value == 1
+
+
+def test_the_multiclass_set_is_in_the_menu_and_trains_three_outputs():
+    e = overfitting_explorer(dataset="pinwheel", epochs=60)
+    assert ("pinwheel (3 classes)", "pinwheel") in e.controls["dataset"].options
+    assert e.error is None and e.result.layer_sizes == (2, 64, 64, 3) and e.result.params == 4547
+    assert "accuracy" in e.readout.value and "4,547 parameters" in e.readout.value
+
+
+def test_the_epoch_control_replays_without_training(explorer, monkeypatch):
+    assert isinstance(explorer.play, widgets.Play) and explorer.epoch.continuous_update is True
+    assert (explorer.epoch.max, explorer.epoch.value, explorer.epoch.step) == (300, 300, 1)
+    assert (explorer.play.max, explorer.play.step) == (300, 8)
+    monkeypatch.setattr("nnlesson.train.overfitting.fit", lambda *a, **k: pytest.fail("trained again"))
+    monkeypatch.setattr("nnlesson.widgets.overfitting.run_lab", lambda *a, **k: pytest.fail("trained again"))
+    before = [bytes(i.value) for i in explorer.images]
+    explorer.epoch.value = 40
+    r = explorer.result
+    assert r.frame.epoch == 40 and r.frame.train_loss == r.history.train_loss[40]
+    assert "At epoch 40</b> of 300" in explorer.readout.value and f"{r.history.val_loss[40]:.3f}" in explorer.readout.value
+    assert all(bytes(i.value) != b for i, b in zip(explorer.images, before))
+    assert "lowest at <b>epoch 94</b> and turns upward" in explorer.readout.value
+    explorer.epoch.value = 300
+    assert explorer.result.frame.epoch == 300 and "overfitting" in explorer.readout.value
+
+
+def test_a_retrain_resets_the_epoch_to_the_end(explorer):
+    explorer.epoch.value = 20
+    explorer.controls["epochs"].value = 100
+    assert (explorer.epoch.max, explorer.epoch.value) == (100, 100) and explorer.result.frame.epoch == 100
+    explorer.controls["epochs"].value = 300
+
+
+def test_own_data_hides_the_data_controls():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(120, 2))
+    e = overfitting_explorer(X, (X[:, 0] * X[:, 1] > 0).astype(int), epochs=40)
+    assert e.error is None and not {"dataset", "n_train", "noise"} & set(e.controls)
+    assert e.result.own and e.result.n_train == 84 and "your data" in e.readout.value
+    assert "120 points</b>, 2 inputs, 2 classes" in e.data_note.value
+    values = overfitting_explorer(X[:, 0], np.sin(X[:, 0]), epochs=40)
+    assert values.result.train_accuracy is None and "regression" in values.data_note.value
+
+
+@pytest.mark.parametrize("X, y, words", [
+    (np.zeros((20, 3)), np.arange(20) % 2, "Your inputs X have shape (20, 3)"),
+    (np.zeros((20, 2)), np.arange(10) % 2, "Your targets y have shape (10,), but X has 20 rows"),
+    (np.zeros((20, 2)), None, "Give both your inputs X and your targets y"),
+])
+def test_bad_own_data_is_told_in_plain_words(X, y, words):
+    with pytest.raises((ValueError, TypeError), match=re.escape(words)):
+        overfitting_explorer(X, y)

@@ -1,0 +1,606 @@
+"""How fast do the explorers answer in a real browser (JupyterLab in headless Chromium)?
+
+    python benchmarks/browser_latency.py                       # every explorer, then the drag test
+    python benchmarks/browser_latency.py neuron_explorer       # just these
+    python benchmarks/browser_latency.py --repeat 4 --json     # fewer changes per control, JSON out
+    python benchmarks/browser_latency.py --repo ../other-checkout   # nnlesson imported from there
+
+Starts JupyterLab (tests/browser/harness.py) on a temporary folder, writes a scratch
+notebook there that displays each explorer of ``nnlesson.widgets.EXPLORERS`` at its
+default settings, opens it in headless Chromium and runs it. Then, per explorer, it
+changes controls the way a learner does and times each change inside the page
+(``performance.now()``, a MutationObserver and ``img.decode()``), so Playwright's round
+trips are not counted:
+
+* from the key press (ArrowRight/ArrowLeft on a focused slider handle) or the dropdown's
+  ``input`` event,
+* until the explorer's readout (``.nnlesson-result``) text has changed **and** every
+  figure ``<img>`` of the explorer whose ``src`` changed has finished decoding.
+
+The next change waits until the kernel is idle and the page has settled (ipywidgets keeps
+one state message in flight per widget). Goals: p95 <= 50 ms for ``neuron_explorer``,
+<= 100 ms for every other figure explorer, <= 400 ms for a retraining change of
+``overfitting_explorer``; for ``capacity_explorer`` a whole width sweep (a data control
+changed, until the readout updates) <= 3 s, with its progress bar seen moving.
+
+The drag test drags the neuron explorer's ``x₁`` handle across its track (mouse down, 30
+moves, up) and the same drag on a plain FloatSlider of the same size, connected to
+nothing, in the same notebook: the drag time ratio should stay <= 1.3 and the readout
+should show its final value <= 300 ms after mouseup.
+
+Only ``EXPLORERS`` and the CSS classes ``nnlesson-result`` and the ipywidgets ones are
+relied on, so ``--repo`` can measure an older checkout. A measurement, not a test: the
+script always exits 0. Other work on the machine makes the numbers noisy; the load
+average is printed with them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT / "tests" / "browser"))
+
+import harness  # noqa: E402
+
+NOTEBOOK = "browser_latency.ipynb"
+GOALS_MS = {"neuron_explorer": 50.0, "overfitting_explorer": 400.0, "capacity_explorer": 3000.0}
+DEFAULT_GOAL_MS = 100.0
+DRAG_RATIO_GOAL = 1.3
+DRAG_SETTLE_GOAL_MS = 300.0
+DRAG_STEPS = 30
+# Explorers that retrain on every change: fewer controls and changes, longer waits.
+TRAINING = {"overfitting_explorer": 4, "capacity_explorer": 2}  # name -> most changes per control
+SLIDERS_PER_EXPLORER = 2
+CHANGE_TIMEOUT = {"overfitting_explorer": 120.0, "capacity_explorer": 300.0}  # seconds
+DEFAULT_CHANGE_TIMEOUT = 30.0
+READOUT_GRACE_MS = 1500  # after the kernel is idle, how long the readout may still take to change
+
+# Installed in the page before each change: remembers when the input came and when the
+# readout, each changed figure and the progress bar changed, all on performance.now().
+ARM_JS = r"""
+(selector) => {
+  const root = document.querySelector(selector);
+  if (!root) throw new Error('no element ' + selector);
+  const readoutOf = () => root.querySelector('.nnlesson-result') || root.querySelector('.widget-readout');
+  const textOf = () => { const r = readoutOf(); return r ? r.textContent : ''; };
+  const st = {t0: null, tUp: null, text0: textOf(), lastText: textOf(), tReadout: null, tLastReadout: null,
+              srcs: new Map(), seen: new Map(), images: [], decodes: [], progress: [], listeners: []};
+  root.querySelectorAll('img').forEach(img => st.srcs.set(img, img.src));
+  const onInput = () => { if (st.t0 === null) st.t0 = performance.now(); };
+  const onUp = () => { st.tUp = performance.now(); };
+  for (const type of ['keydown', 'mousedown', 'input', 'change']) {
+    document.addEventListener(type, onInput, true); st.listeners.push([type, onInput]);
+  }
+  document.addEventListener('mouseup', onUp, true); st.listeners.push(['mouseup', onUp]);
+  const check = () => {
+    const now = performance.now();
+    const text = textOf();
+    if (text !== st.lastText) {
+      st.lastText = text; st.tLastReadout = now;
+      if (st.tReadout === null && text !== st.text0) st.tReadout = now;
+    }
+    root.querySelectorAll('img').forEach(img => {
+      if (!img.src || img.src === st.srcs.get(img) || st.seen.get(img) === img.src) return;
+      st.seen.set(img, img.src);
+      const entry = {tSrc: now, tDone: null, ok: null};
+      st.images.push(entry);
+      st.decodes.push(img.decode().then(() => { entry.ok = true; }, () => { entry.ok = false; })
+        .then(() => { entry.tDone = performance.now(); }));
+    });
+    root.querySelectorAll('.progress > .progress-bar').forEach(bar => {
+      const width = bar.style.width;
+      if (st.progress.length === 0 || st.progress[st.progress.length - 1].width !== width)
+        st.progress.push({t: now, width: width});
+    });
+  };
+  st.observer = new MutationObserver(check);
+  st.observer.observe(root, {subtree: true, childList: true, characterData: true, attributes: true,
+                             attributeFilter: ['src', 'style', 'class']});
+  window.__nnlb = st;
+}
+"""
+
+# Stops watching, waits for pending image decodes, and returns what was seen.
+COLLECT_JS = r"""
+async () => {
+  const st = window.__nnlb;
+  st.observer.disconnect();
+  for (const [type, fn] of st.listeners) document.removeEventListener(type, fn, true);
+  const timeout = new Promise(resolve => setTimeout(resolve, 20000));
+  await Promise.race([Promise.allSettled(st.decodes), timeout]);
+  const images = st.images.map(e => ({tSrc: e.tSrc, tDone: e.tDone, ok: e.ok}));
+  return {t0: st.t0, tUp: st.tUp, tReadout: st.tReadout, tLastReadout: st.tLastReadout,
+          changed: st.lastText !== st.text0, images: images, progress: st.progress};
+}
+"""
+
+READOUT_CHANGED_JS = "() => window.__nnlb && window.__nnlb.tReadout !== null"
+
+
+# --------------------------------------------------------------------------
+# Statistics
+# --------------------------------------------------------------------------
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100); NaN for no values."""
+    if not values:
+        return math.nan
+    ordered = sorted(values)
+    return ordered[max(1, math.ceil(q / 100 * len(ordered))) - 1]
+
+
+def stats(values: list[float]) -> dict:
+    """Samples, median, p95 and max of a list of milliseconds."""
+    if not values:
+        return {"samples": 0, "median_ms": math.nan, "p95_ms": math.nan, "max_ms": math.nan}
+    return {"samples": len(values), "median_ms": statistics.median(values),
+            "p95_ms": percentile(values, 95), "max_ms": max(values)}
+
+
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages, as `uptime` prints them."""
+    try:
+        return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
+# --------------------------------------------------------------------------
+# The scratch notebook
+# --------------------------------------------------------------------------
+
+SETUP_CELL = """\
+import ipywidgets as widgets
+import nnlesson
+from nnlesson.widgets import EXPLORERS
+print("NNLB nnlesson from", nnlesson.__file__)"""
+
+EXPLORER_CELL = """\
+explorer = EXPLORERS[{name!r}]()
+explorer.add_class("nnlb-{name}")
+explorer"""
+
+# A FloatSlider like the neuron explorer's x₁ (same range, step and width), wired to nothing.
+PLAIN_SLIDER_CELL = """\
+def _find_slider(widget, label):
+    if getattr(widget, "description", None) == label and hasattr(widget, "step"):
+        return widget
+    for child in getattr(widget, "children", ()):
+        found = _find_slider(child, label)
+        if found is not None:
+            return found
+    return None
+
+_x1 = _find_slider(explorer, "x₁")
+plain = widgets.FloatSlider(value=_x1.value, min=_x1.min, max=_x1.max, step=_x1.step, description="x₁",
+                            continuous_update=True, style={"description_width": _x1.style.description_width},
+                            layout=widgets.Layout(width=_x1.layout.width))
+plain.add_class("nnlb-plain")
+plain"""
+
+
+def notebook_json(names: list[str]) -> str:
+    """The scratch notebook: one setup cell, one cell per explorer, the plain slider after the neuron."""
+    import nbformat
+
+    cells = [nbformat.v4.new_code_cell(SETUP_CELL)]
+    for name in names:
+        cells.append(nbformat.v4.new_code_cell(EXPLORER_CELL.format(name=name)))
+        if name == "neuron_explorer":
+            cells.append(nbformat.v4.new_code_cell(PLAIN_SLIDER_CELL))
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return nbformat.writes(notebook)
+
+
+def open_scratch_notebook(page, lab: harness.Lab) -> None:
+    """Open the scratch notebook in a fresh workspace, run all its cells."""
+    harness.forget_open_tabs(page, lab)
+    page.goto(lab.url(f"lab/tree/{NOTEBOOK}"), wait_until="domcontentloaded")
+    page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(
+        state="attached", timeout=harness.KERNEL_TIMEOUT * 1000)
+    harness.dismiss_dialogs(page)
+    harness.wait_for_kernel_idle(page, lab, timeout=harness.KERNEL_TIMEOUT)
+    harness.run_all_cells(page, lab, timeout=900)
+
+
+def imported_from(page) -> str:
+    """Where the kernel imported nnlesson from (printed by the setup cell)."""
+    texts = page.locator(".jp-NotebookPanel .jp-OutputArea-output").all_inner_texts()
+    for text in texts:
+        match = re.search(r"NNLB nnlesson from (\S+)", text)
+        if match:
+            return match.group(1)
+    return "unknown"
+
+
+# --------------------------------------------------------------------------
+# One timed change
+# --------------------------------------------------------------------------
+
+def settle(page, lab: harness.Lab, timeout: float) -> bool:
+    """Wait for an idle kernel, then for the readout to change (a little longer); True if it did."""
+    harness.wait_for_kernel_idle(page, lab, timeout=timeout, settle=0.3)
+    try:
+        page.wait_for_function(READOUT_CHANGED_JS, timeout=READOUT_GRACE_MS, polling=100)
+    except Exception:  # noqa: BLE001 - no change is a result, reported as such
+        return False
+    harness.wait_for_kernel_idle(page, lab, timeout=timeout, settle=0.3)
+    return True
+
+
+def timed(page, lab: harness.Lab, selector: str, action, timeout: float) -> dict:
+    """Arm the page watcher on `selector`, run `action()`, wait until settled, return the timings."""
+    page.evaluate(ARM_JS, selector)
+    action()
+    settle(page, lab, timeout)
+    return page.evaluate(COLLECT_JS)
+
+
+def latency(seen: dict) -> dict:
+    """Milliseconds from the input to the readout, and to the readout plus every changed figure."""
+    if seen["t0"] is None or seen["tReadout"] is None:
+        return {"ok": False, "readout_ms": None, "total_ms": None, "images": len(seen["images"])}
+    done = [e["tDone"] for e in seen["images"] if e["tDone"] is not None]
+    end = max([seen["tReadout"], *done])
+    return {"ok": True, "readout_ms": seen["tReadout"] - seen["t0"], "total_ms": end - seen["t0"],
+            "images": len(seen["images"]), "undecoded": sum(e["tDone"] is None for e in seen["images"]),
+            "progress": [p["width"] for p in seen["progress"]]}
+
+
+# --------------------------------------------------------------------------
+# Controls of one explorer
+# --------------------------------------------------------------------------
+
+def slider_handles(page, selector: str) -> list:
+    """Handles of the first visible sliders inside the explorer (one handle per slider)."""
+    sliders = page.locator(f"{selector} .widget-slider")
+    handles = []
+    for i in range(sliders.count()):
+        handle = sliders.nth(i).locator(".noUi-handle").first
+        if handle.count() and handle.is_visible():
+            handles.append(handle)
+        if len(handles) == SLIDERS_PER_EXPLORER:
+            break
+    return handles
+
+
+def first_dropdown(page, selector: str):
+    """The first visible <select> with two or more options inside the explorer, or None."""
+    selects = page.locator(f"{selector} .widget-dropdown select")
+    for i in range(selects.count()):
+        select = selects.nth(i)
+        if select.is_visible() and select.locator("option").count() >= 2:
+            return select
+    return None
+
+
+def label_of(control) -> str:
+    """The ipywidgets description next to a slider handle or a select."""
+    return control.evaluate(
+        "el => { const w = el.closest('.widget-inline-hbox'); const l = w && w.querySelector('.widget-label');"
+        " return l ? l.textContent.trim() : '?'; }")
+
+
+def arrow_for(handle) -> str:
+    """ArrowRight, unless the handle already sits at its maximum."""
+    now, high = handle.get_attribute("aria-valuenow"), handle.get_attribute("aria-valuemax")
+    try:
+        return "ArrowLeft" if float(now) >= float(high) else "ArrowRight"
+    except (TypeError, ValueError):
+        return "ArrowRight"
+
+
+def press_action(page, handle, key: str):
+    """An action that presses `key` on the (already focused) handle."""
+    return lambda: page.keyboard.press(key)
+
+
+def measure_slider(page, lab, selector: str, handle, changes: int, timeout: float) -> list[dict]:
+    """Press the handle's arrow keys `changes` times, alternating direction, timing each change."""
+    handle.scroll_into_view_if_needed()
+    handle.focus()
+    first = arrow_for(handle)
+    other = "ArrowLeft" if first == "ArrowRight" else "ArrowRight"
+    samples = []
+    for k in range(changes):
+        key = first if k % 2 == 0 else other
+        sample = latency(timed(page, lab, selector, press_action(page, handle, key), timeout))
+        samples.append({"control": label_of(handle), "change": key, **sample})
+        if not sample["ok"]:
+            break  # this control does not move the readout: stop pressing it
+    return samples
+
+
+def measure_dropdown(page, lab, selector: str, select, changes: int, timeout: float) -> list[dict]:
+    """Switch the dropdown to its next option and back, `changes` times, timing each change."""
+    start = select.evaluate("el => el.selectedIndex")
+    count = select.locator("option").count()
+    samples = []
+    for k in range(changes):
+        index = (start + 1) % count if k % 2 == 0 else start
+        action = lambda index=index: select.select_option(index=index)  # noqa: E731
+        sample = latency(timed(page, lab, selector, action, timeout))
+        samples.append({"control": label_of(select), "change": f"option {index}", **sample})
+        if not sample["ok"]:
+            break
+    return samples
+
+
+def verdict(name: str, samples: list[dict]) -> dict:
+    """Statistics against the explorer's goal (the capacity sweep: readout time and a moving bar)."""
+    good = [s for s in samples if s["ok"]]
+    goal = GOALS_MS.get(name, DEFAULT_GOAL_MS)
+    total, readout = stats([s["total_ms"] for s in good]), stats([s["readout_ms"] for s in good])
+    judged = readout if name == "capacity_explorer" else total
+    passed = bool(good) and judged["p95_ms"] <= goal
+    row = {"explorer": name, "goal_p95_ms": goal, "total": total, "readout": readout,
+           "no_change": len(samples) - len(good), "samples": samples}
+    if name == "capacity_explorer":
+        row["progress_moved"] = bool(good) and all(moved(s["progress"]) for s in good)
+        passed = passed and row["progress_moved"]
+    row["pass"] = passed
+    return row
+
+
+def moved(widths: list[str]) -> bool:
+    """True if the progress bar was seen at a width strictly between empty and full."""
+    def percent(width: str) -> float:
+        try:
+            return float(width.rstrip("%"))
+        except ValueError:
+            return math.nan
+    return any(0 < percent(w) < 100 for w in widths)
+
+
+def measure_explorer(page, lab, name: str, repeat: int) -> dict:
+    """Time `repeat` changes of the first sliders and the first dropdown of one explorer."""
+    selector = f".nnlb-{name}"
+    page.locator(selector).first.wait_for(state="visible", timeout=harness.REPLY_TIMEOUT * 1000)
+    changes = min(repeat, TRAINING.get(name, repeat))
+    timeout = CHANGE_TIMEOUT.get(name, DEFAULT_CHANGE_TIMEOUT)
+    handles = slider_handles(page, selector)[: 1 if name in TRAINING else SLIDERS_PER_EXPLORER]
+    samples = []
+    for handle in handles:
+        samples += measure_slider(page, lab, selector, handle, changes, timeout)
+    select = first_dropdown(page, selector)
+    if select is not None:
+        samples += measure_dropdown(page, lab, selector, select, changes, timeout)
+    return verdict(name, samples)
+
+
+# --------------------------------------------------------------------------
+# The drag test
+# --------------------------------------------------------------------------
+
+def x1_slider(page, selector: str):
+    """The slider labelled exactly x₁ inside `selector`, or `selector` itself if it is that slider."""
+    exact = re.compile(r"^\s*x₁\s*$")
+    return page.locator(f"{selector}.widget-slider, {selector} .widget-slider").filter(
+        has=page.locator(".widget-label", has_text=exact)).first
+
+
+def drag(page, lab, selector: str) -> dict:
+    """Drag the x₁ handle inside `selector` to the far end of its track, timing it in the page."""
+    slider = x1_slider(page, selector)
+    handle, track = slider.locator(".noUi-handle").first, slider.locator(".noUi-target").first
+    handle.scroll_into_view_if_needed()
+    h, t = handle.bounding_box(), track.bounding_box()
+    x0, y = h["x"] + h["width"] / 2, h["y"] + h["height"] / 2
+    x1 = t["x"] + t["width"] - 1 if x0 < t["x"] + t["width"] / 2 else t["x"] + 1
+    before = handle.get_attribute("aria-valuenow")
+
+    def action() -> None:
+        page.mouse.move(x0, y)
+        page.mouse.down()
+        page.mouse.move(x1, y, steps=DRAG_STEPS)
+        page.mouse.up()
+
+    seen = timed(page, lab, selector, action, DEFAULT_CHANGE_TIMEOUT)
+    after = handle.get_attribute("aria-valuenow")
+    drag_ms = seen["tUp"] - seen["t0"] if seen["t0"] is not None and seen["tUp"] is not None else None
+    settle_ms = None
+    if seen["tUp"] is not None and seen["tLastReadout"] is not None:
+        settle_ms = max(0.0, seen["tLastReadout"] - seen["tUp"])
+    return {"drag_ms": drag_ms, "settle_ms": settle_ms, "moved": before != after, "from": before, "to": after}
+
+
+def measure_drag(page, lab, repeat: int) -> dict:
+    """Alternate drags on the neuron explorer's x₁ and on the plain slider; compare their times."""
+    neuron, plain = [], []
+    page.mouse.move(1, 1)
+    for _ in range(max(2, repeat)):
+        neuron.append(drag(page, lab, ".nnlb-neuron_explorer"))
+        plain.append(drag(page, lab, ".nnlb-plain"))
+    neuron_ms = [d["drag_ms"] for d in neuron if d["drag_ms"] is not None]
+    plain_ms = [d["drag_ms"] for d in plain if d["drag_ms"] is not None]
+    settle_ms = [d["settle_ms"] for d in neuron if d["settle_ms"] is not None]
+    ratio = statistics.median(neuron_ms) / statistics.median(plain_ms) if neuron_ms and plain_ms else math.nan
+    result = {"neuron_drag": stats(neuron_ms), "plain_drag": stats(plain_ms), "ratio": ratio,
+              "settle": stats(settle_ms), "ratio_goal": DRAG_RATIO_GOAL, "settle_goal_ms": DRAG_SETTLE_GOAL_MS,
+              "all_moved": all(d["moved"] for d in neuron + plain), "drags": {"neuron": neuron, "plain": plain}}
+    result["ratio_pass"] = ratio <= DRAG_RATIO_GOAL
+    result["settle_pass"] = bool(settle_ms) and len(settle_ms) == len(neuron) \
+        and result["settle"]["p95_ms"] <= DRAG_SETTLE_GOAL_MS
+    return result
+
+
+# --------------------------------------------------------------------------
+# Report
+# --------------------------------------------------------------------------
+
+def fmt(value: float | None) -> str:
+    """A number of milliseconds for the table ('-' for none)."""
+    return "-" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.0f}"
+
+
+def print_table(report: dict) -> None:
+    """The human-readable result: one line per explorer, then the drag test."""
+    print(f"\nnnlesson imported from: {report['nnlesson']}")
+    print(f"load average (1, 5, 15 min): before {report['load_before']}; after {report['load_after']}")
+    print("numbers are provisional: other work on this machine makes them noisy\n")
+    header = (f"{'explorer':<28} {'n':>3} {'no chg':>6} | {'readout ms: med':>15} {'p95':>6} |"
+              f" {'+figures ms: med':>16} {'p95':>6} {'max':>6} | {'goal':>11}  verdict")
+    print(header)
+    print("-" * len(header))
+    for row in report["explorers"]:
+        if "error" in row:
+            print(f"{row['explorer']:<28} ERROR: {row['error']}")
+            continue
+        r, t = row["readout"], row["total"]
+        goal = (f"sweep<={row['goal_p95_ms'] / 1000:.0f} s" if row["explorer"] == "capacity_explorer"
+                else f"p95<={row['goal_p95_ms']:.0f}")
+        extra = ""
+        if "progress_moved" in row:
+            extra = "  (progress bar " + ("moved" if row["progress_moved"] else "NOT seen moving") + ")"
+        print(f"{row['explorer']:<28} {t['samples']:>3} {row['no_change']:>6} | {fmt(r['median_ms']):>15}"
+              f" {fmt(r['p95_ms']):>6} | {fmt(t['median_ms']):>16} {fmt(t['p95_ms']):>6} {fmt(t['max_ms']):>6} |"
+              f" {goal:>11}  {'PASS' if row['pass'] else 'FAIL'}{extra}")
+    print_drag(report.get("drag"))
+    print("\nn: timed changes; no chg: changes after which the readout did not change (left out)."
+          "\nreadout: input event to the readout's new text; +figures: to the readout and every changed"
+          " figure decoded\n(the verdict uses +figures, except the capacity sweep: readout)."
+          " Times are taken inside the page (performance.now).")
+
+
+def print_drag(drag_report: dict | None) -> None:
+    """The drag test's lines of the table."""
+    if not drag_report:
+        return
+    if "error" in drag_report:
+        print(f"\ndrag test: ERROR: {drag_report['error']}")
+        return
+    n, p = drag_report["neuron_drag"], drag_report["plain_drag"]
+    s = drag_report["settle"]
+    print(f"\ndrag test ({DRAG_STEPS} mouse moves across x₁'s track, mousedown to mouseup, {n['samples']} drags each):")
+    print(f"  neuron_explorer x₁  median {fmt(n['median_ms'])} ms (max {fmt(n['max_ms'])});"
+          f" plain FloatSlider median {fmt(p['median_ms'])} ms (max {fmt(p['max_ms'])})")
+    print(f"  ratio {drag_report['ratio']:.2f} (goal <= {DRAG_RATIO_GOAL})  "
+          f"{'PASS' if drag_report['ratio_pass'] else 'FAIL'}")
+    print(f"  mouseup to final readout: median {fmt(s['median_ms'])} ms, p95 {fmt(s['p95_ms'])} ms"
+          f" (goal <= {DRAG_SETTLE_GOAL_MS:.0f})  {'PASS' if drag_report['settle_pass'] else 'FAIL'}")
+    if not drag_report["all_moved"]:
+        print("  warning: a drag did not move its slider")
+
+
+# --------------------------------------------------------------------------
+# Main
+# --------------------------------------------------------------------------
+
+def explorer_names(repo: Path | None) -> list[str]:
+    """Every name in EXPLORERS, imported from `repo` when given (in a child process)."""
+    import subprocess
+
+    env = dict(os.environ)
+    if repo is not None:
+        env["PYTHONPATH"] = str(repo)
+    code = "import json; from nnlesson.widgets import EXPLORERS; print(json.dumps(list(EXPLORERS)))"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def run(names: list[str], repeat: int, repo: Path | None, chromium: str, log) -> dict:
+    """Start JupyterLab and Chromium, run the scratch notebook, measure; always stop both."""
+    from playwright.sync_api import sync_playwright
+
+    root = Path(tempfile.mkdtemp(prefix="nnlesson-browser-bench-"))
+    (root / NOTEBOOK).write_text(notebook_json(names))
+    saved = os.environ.get("PYTHONPATH")
+    if repo is not None:
+        os.environ["PYTHONPATH"] = str(repo)
+    report = {"explorers": [], "nnlesson": "unknown", "load_before": load_average()}
+    lab = None
+    try:
+        lab = harness.start_lab(root)
+        with sync_playwright() as playwright:
+            browser = harness.launch_chromium(playwright, chromium)
+            try:
+                page = harness.new_page(browser, 1400, 1000)
+                page.set_default_timeout(120_000)
+                log("running the scratch notebook ...")
+                open_scratch_notebook(page, lab)
+                report["nnlesson"] = imported_from(page)
+                measure_all(page, lab, names, repeat, report, log)
+            finally:
+                browser.close()
+    finally:
+        if lab is not None:
+            harness.stop_lab(lab)
+        restore_pythonpath(saved)
+        shutil.rmtree(root, ignore_errors=True)
+    report["load_after"] = load_average()
+    return report
+
+
+def restore_pythonpath(saved: str | None) -> None:
+    """Put PYTHONPATH back as it was."""
+    if saved is None:
+        os.environ.pop("PYTHONPATH", None)
+    else:
+        os.environ["PYTHONPATH"] = saved
+
+
+def measure_all(page, lab, names: list[str], repeat: int, report: dict, log) -> None:
+    """Each explorer, then the drag test if the neuron explorer is among them; errors are reported."""
+    for name in names:
+        log(f"measuring {name} ...")
+        try:
+            report["explorers"].append(measure_explorer(page, lab, name, repeat))
+        except Exception as error:  # noqa: BLE001 - report and go on
+            report["explorers"].append({"explorer": name, "error": f"{type(error).__name__}: {error}"[:500]})
+    if "neuron_explorer" in names:
+        log("drag test ...")
+        try:
+            report["drag"] = measure_drag(page, lab, repeat)
+        except Exception as error:  # noqa: BLE001
+            report["drag"] = {"error": f"{type(error).__name__}: {error}"[:500]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("explorers", nargs="*", help="names in EXPLORERS (default: all)")
+    parser.add_argument("--repeat", type=int, default=6,
+                        help="changes per control and drags per slider (default 6; the training explorers fewer)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--repo", type=Path, help="another checkout of the project to import nnlesson from")
+    args = parser.parse_args(argv)
+    log = (lambda message: print(message, file=sys.stderr, flush=True))
+    repo = args.repo.resolve() if args.repo else None
+    report: dict = {"explorers": []}
+    chromium = harness.find_chromium()
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        chromium = None
+    if chromium is None:
+        report["error"] = ("Chromium or Playwright is missing: install Chromium at /usr/bin/chromium (or `chromium` "
+                           "on PATH, e.g. apt-get install chromium) and `pip install -e \".[test]\"`")
+    else:
+        try:
+            names = args.explorers or explorer_names(repo)
+            report = run(names, max(1, args.repeat), repo, chromium, log)
+        except Exception as error:  # noqa: BLE001 - a measurement never fails the caller
+            report["error"] = f"{type(error).__name__}: {error}"[:2000]
+    report["repo"] = str(repo or REPO_ROOT)
+    if args.json:
+        print(json.dumps(report, indent=2, default=str))
+    elif "error" in report:
+        print(f"browser latency benchmark could not run: {report['error']}")
+    else:
+        print_table(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

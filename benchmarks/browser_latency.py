@@ -45,7 +45,6 @@ import shutil
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -302,8 +301,8 @@ def arrow_for(handle) -> str:
         return "ArrowRight"
 
 
-def press_action(page, handle, key: str):
-    """An action that presses `key` on the (already focused) handle."""
+def press_action(page, key: str):
+    """An action that presses `key` on whatever has the focus (a slider handle)."""
     return lambda: page.keyboard.press(key)
 
 
@@ -316,7 +315,7 @@ def measure_slider(page, lab, selector: str, handle, changes: int, timeout: floa
     samples = []
     for k in range(changes):
         key = first if k % 2 == 0 else other
-        sample = latency(timed(page, lab, selector, press_action(page, handle, key), timeout))
+        sample = latency(timed(page, lab, selector, press_action(page, key), timeout))
         samples.append({"control": label_of(handle), "change": key, **sample})
         if not sample["ok"]:
             break  # this control does not move the readout: stop pressing it
@@ -357,6 +356,7 @@ def verdict(name: str, samples: list[dict]) -> dict:
 def moved(widths: list[str]) -> bool:
     """True if the progress bar was seen at a width strictly between empty and full."""
     def percent(width: str) -> float:
+        """A CSS width like '40%' as a number."""
         try:
             return float(width.rstrip("%"))
         except ValueError:
@@ -402,6 +402,7 @@ def drag(page, lab, selector: str) -> dict:
     before = handle.get_attribute("aria-valuenow")
 
     def action() -> None:
+        """Press on the handle, move in DRAG_STEPS steps, release."""
         page.mouse.move(x0, y)
         page.mouse.down()
         page.mouse.move(x1, y, steps=DRAG_STEPS)
@@ -568,6 +569,7 @@ def measure_all(page, lab, names: list[str], repeat: int, report: dict, log) -> 
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Parse the options, measure, print the table (or JSON); always 0."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("explorers", nargs="*", help="names in EXPLORERS (default: all)")
     parser.add_argument("--repeat", type=int, default=6,
@@ -588,8 +590,11 @@ def main(argv: list[str] | None = None) -> int:
                            "on PATH, e.g. apt-get install chromium) and `pip install -e \".[test]\"`")
     else:
         try:
-            names = args.explorers or explorer_names(repo)
-            report = run(names, max(1, args.repeat), repo, chromium, log)
+            known = explorer_names(repo)
+            unknown = [name for name in args.explorers if name not in known]
+            if unknown:
+                raise ValueError(f"not in EXPLORERS: {', '.join(unknown)} (known: {', '.join(known)})")
+            report = run(args.explorers or known, max(1, args.repeat), repo, chromium, log)
         except Exception as error:  # noqa: BLE001 - a measurement never fails the caller
             report["error"] = f"{type(error).__name__}: {error}"[:2000]
     report["repo"] = str(repo or REPO_ROOT)

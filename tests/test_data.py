@@ -75,11 +75,13 @@ def test_own_arrays_integer_labels_are_classes_floats_are_regression():
     assert values.task == "regression" and values.n_features == 1 and values.n_classes == 0
     again = data.from_arrays(X, np.arange(20) % 3, seed=0)
     assert np.array_equal(classes.X_train, again.X_train)
-    assert data.task_of(np.array([True, False])) == "classification" and data.task_of(np.array([0.0, 1.0])) == "regression"
+    assert data.task_of(np.array([True, False])) == "classification"
+    assert data.task_of(np.array([0.0, 1.0])) == "regression"
 
 
 @pytest.mark.parametrize("X, y, words", [
-    (np.zeros((10, 3)), np.zeros(10, dtype=int), "Your inputs X have shape (10, 3); the lab needs one row per example and 1 or 2 columns"),
+    (np.zeros((10, 3)), np.zeros(10, dtype=int),
+     "Your inputs X have shape (10, 3); the lab needs one row per example and 1 or 2 columns"),
     (np.zeros((10, 2)), np.zeros(8, dtype=int), "Your targets y have shape (8,), but X has 10 rows"),
     (np.zeros((10, 2)), np.zeros(10, dtype=int), "Your labels y hold only one class"),
     (np.zeros((10, 2)), np.arange(10) % 2 * 2, "Your class labels are 0, 2; number the classes 0, 1, ..., K-1"),

@@ -173,12 +173,13 @@ def text_table(summary: Summary) -> str:
 
 def html_table(summary: Summary) -> str:
     """The same table as HTML for Jupyter, with numbers right-aligned and nested rows indented."""
-    right = ' style="text-align: right"'
-    head = "".join(f"<th{right if i >= 2 else ''}>{html.escape(c)}</th>" for i, c in enumerate(COLUMNS))
+    right = ' style="text-align: right; white-space: nowrap"'
+    keep = ' style="white-space: nowrap"'  # a shape or a count never breaks over two lines
+    head = "".join(f"<th{right if i >= 2 else keep}>{html.escape(c)}</th>" for i, c in enumerate(COLUMNS))
     body = []
     for row, depth in walk(summary.rows):
         name, shape, params, neurons = map(html.escape, _cells(row))
-        body.append(f'<tr><td style="padding-left: {0.5 + 1.5 * depth}em">{name}</td><td>{shape}</td>'
+        body.append(f'<tr><td style="padding-left: {0.5 + 1.5 * depth}em">{name}</td><td{keep}>{shape}</td>'
                     f"<td{right}>{params}</td><td{right}>{neurons}</td></tr>")
     foot = [f'<tr><td colspan="2">{html.escape(label)}</td><td colspan="2"{right}>{html.escape(value)}</td></tr>'
             for label, value in _totals(summary)]

@@ -19,8 +19,8 @@ from ..activation import CURVE_ACTIVATIONS, Curve, curve
 from .panel import Panel
 from .style import PALETTE, RC, line_look, new_figure, nice_bounds
 
-SIZE = (9.4, 3.8)
-MARGINS = {"left": 0.07, "right": 0.97, "bottom": 0.29, "top": 0.9, "wspace": 0.22}
+SIZE = (9.4, 3.4)
+MARGINS = {"left": 0.07, "right": 0.97, "bottom": 0.32, "top": 0.89, "wspace": 0.22}
 PANELS = (("value", "output $f(z)$", "activation $f(z)$"), ("slope", "slope $f'(z)$", "slope $f'(z)$"))
 
 
@@ -86,7 +86,7 @@ class CurvesFigure(Panel):
             for ax, ylim in zip(self.axes.values(), bounds):
                 ax.set_xlim(low, high)
                 ax.set_ylim(*ylim)
-            self.live.invalidate()
+            self.live.invalidate(frame=frame)
 
     @staticmethod
     def _bounds(curves: Sequence[Curve], kind: str) -> tuple[float, float]:

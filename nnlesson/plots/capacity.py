@@ -17,8 +17,8 @@ VAL = {"color": PALETTE["vermillion"], "linestyle": "--", "marker": "s", "linewi
 class CapacityPanel(Panel):
     """Errors of every network in a sweep, with the current one and params = points marked."""
 
-    size = (7.0, 4.6)
-    margins = {"left": 0.1, "right": 0.98, "bottom": 0.25, "top": 0.91}
+    size = (7.0, 4.1)
+    margins = {"left": 0.1, "right": 0.98, "bottom": 0.28, "top": 0.9}
 
     def update(self, curve: CapacityCurve, width: int) -> None:
         layers = "1 hidden layer" if curve.hidden_layers == 1 else f"{curve.hidden_layers} hidden layers"

@@ -92,7 +92,7 @@ class DecisionPanel(Panel):
         _set_points(self.points, X, y)
         with matplotlib.rc_context(DECISION_RC):
             _frame(self.axes, box, f"one neuron on {name}")
-        self.live.invalidate()
+        self.live.invalidate(frame=name)
 
     def update(self, X: np.ndarray, result: Classification, region: np.ndarray,
                segment: np.ndarray | None, note: str) -> None:

@@ -118,7 +118,7 @@ class DepthPanel(_SweepPanel):
             self.limits = limits
             self.axes.set_ylim(0, limits[0])
             self.neuron_axes.set_ylim(0, limits[1])
-            self.live.invalidate()
+            self.live.invalidate(frame=limits)
         return True
 
 

@@ -38,11 +38,11 @@ def family(kind: str) -> str:
 class ParameterShares(Panel):
     """Bars of each layer's share of all parameters, for up to ``slots`` layers."""
 
-    def __init__(self, slots: int = 10, width: float = 6.4, height: float = 3.8):
+    def __init__(self, slots: int = 10, width: float = 4.8, height: float = 3.6):
         self.slots = slots
         with matplotlib.rc_context(RC):
             self.figure = new_figure(width, height)
-            ax = self.axes = self.figure.add_axes((0.3, 0.2, 0.64, 0.68))
+            ax = self.axes = self.figure.add_axes((0.34, 0.22, 0.6, 0.66))
             ax.set_xlim(0, 100)
             ax.set_ylim(slots - 0.4, -0.6)
             ax.set_yticks([])

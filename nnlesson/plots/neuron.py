@@ -72,7 +72,7 @@ class ContributionsPanel(Panel):
         if bound != self._bound:
             self._bound = bound
             self.axes.set_ylim(-bound, bound)
-            self.live.invalidate()
+            self.live.invalidate(frame=bound)
         for bar, label, start, height in zip(self.bars, self.labels, [*starts, 0.0], [*steps, result.z]):
             style = POSITIVE if height >= 0 else NEGATIVE
             bar.set_y(start)
@@ -128,7 +128,7 @@ class ActivationPanel(Panel):
         self.axes.set_xlim(-reach, reach)
         self.axes.set_ylim(low - pad, high + pad)
         self.axes.set_title(f"activation: {f.name}")
-        self.live.invalidate()
+        self.live.invalidate(frame=(f.name, f.note, reach))
 
 
 class NeuronFigure:

@@ -115,15 +115,17 @@ class PredictionPanel(Panel):
         fills = boundary = None
         if s.kind != "curve":
             n_classes = max(data.n_classes, 2)
-            self.image.set(data=s.values, extent=(s.xs[0], s.xs[-1], s.ys[0], s.ys[-1]), **_region_look(s.kind, n_classes))
+            extent = (s.xs[0], s.xs[-1], s.ys[0], s.ys[-1])
+            self.image.set(data=s.values, extent=extent, **_region_look(s.kind, n_classes))
             with matplotlib.rc_context(self.rc if s.kind == "probability" else {**self.rc, "hatch.color": HATCH_GREY}):
                 if s.kind == "probability":
                     fills = self.axes.contourf(s.xs, s.ys, s.values, levels=[0.5, 1.0], colors="none", hatches=[HATCH])
                     levels = [0.5]
                 else:
                     levels = np.arange(n_classes) - 0.5
+                    hatches = [REGION_HATCHES[k % len(REGION_HATCHES)] for k in range(n_classes)]
                     fills = self.axes.contourf(s.xs, s.ys, s.values, levels=[*levels, n_classes - 0.5], colors="none",
-                                               hatches=[REGION_HATCHES[k % len(REGION_HATCHES)] for k in range(n_classes)])
+                                               hatches=hatches)
                     levels = levels[1:]
                 boundary = self.axes.contour(s.xs, s.ys, s.values, levels=levels, colors=PALETTE["black"],
                                              linewidths=1.5)
@@ -346,4 +348,5 @@ def _frame(ax, h: History, epochs: int, shown: bool) -> None:
         handles.append(Line2D([], [], **{**NOW, "marker": "o", "markerfacecolor": "white",
                                           "markeredgecolor": PALETTE["black"]}))
         labels.append("shown epoch")
-    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, fontsize=8, frameon=False)
+    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, fontsize=8, frameon=False,
+              columnspacing=1.0, handlelength=1.8)

@@ -20,8 +20,8 @@ from .style import RC, panel
 class Panel:
     """A figure plus its ``LiveFigure``; subclasses set ``size``, ``margins`` and ``rc`` or pass a figure."""
 
-    size = (4.6, 4.4)  # two side by side fit a notebook next to JupyterLab's file browser
-    margins = {"left": 0.15, "right": 0.97, "bottom": 0.26, "top": 0.91}
+    size = (4.6, 4.0)  # two side by side fit a notebook next to JupyterLab's file browser, in one screen
+    margins = {"left": 0.15, "right": 0.97, "bottom": 0.285, "top": 0.9}
     rc = RC
 
     def __init__(self, figure: Figure | None = None):

@@ -76,7 +76,7 @@ class GradientPanel(Panel):
             self.axes.set_yticks(_decade_ticks(*frame[1]))
             self.axes.yaxis.set_minor_locator(NullLocator())
             self.axes.set_title(f"{flow.activation} layers, {flow.init} initialisation", loc="left")
-            self.live.invalidate()
+            self.live.invalidate(frame=frame)
         self.gradient.set_data(layers, np.where(flow.gradient > 0, flow.gradient, np.nan))
         self.forward.set_data(layers, np.where(flow.activation_size > 0, flow.activation_size, np.nan))
         self.note.set_text(f"layer 1 / layer {flow.depth}: {flow.ratio:.2g}")

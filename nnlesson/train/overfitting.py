@@ -245,5 +245,5 @@ def run_lab(dataset: str = "moons", n_train: int = 100, noise: float = 0.2, hidd
     history = fit(model, d, epochs=epochs, lr=lr, l2=l2, dropout=dropout, patience=early_stopping or None, seed=SEED,
                   on_epoch=recorder)
     snapshots = recorder.snapshots(model, history.kept_epoch)
-    return LabRun(d.name if own else dataset, d, model, history, diagnose(history), surface(model, d, RESOLUTION), epochs,
-                  snapshots, own)
+    picture = surface(model, d, RESOLUTION)
+    return LabRun(d.name if own else dataset, d, model, history, diagnose(history), picture, epochs, snapshots, own)

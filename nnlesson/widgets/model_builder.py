@@ -53,10 +53,10 @@ class ModelBuilder(Explorer):
         self.add_class("nnlesson-model-builder")
 
     def arrange(self, view: widgets.Widget) -> list[widgets.Widget]:
-        """The summary table beside the bars of parameter shares (one under the other when narrow)."""
-        self.table.layout = widgets.Layout(flex="1 1 380px", min_width="0", max_width="100%", overflow="auto",
-                                           margin="0 12px 0 0")
-        return [view, self.readout, wrap_row([self.table, *self.images], align_items="flex-start")]
+        """The layer rows beside the bars of parameter shares, then the totals, then the summary table."""
+        view.layout = widgets.Layout(flex="0 1 auto", margin="0 16px 6px 0")
+        self.table.layout = widgets.Layout(max_width="100%", overflow="auto")
+        return [wrap_row([view, *self.images], align_items="flex-start"), self.readout, self.table]
 
     def layers(self) -> list[tuple[str, int]]:
         """The active rows as (choice, size) pairs."""

@@ -21,7 +21,7 @@ from ..palette import PALETTE
 from ..plots.overfitting import LossCurvesPanel, PredictionPanel
 from ..train import TRAINABLE_ACTIVATIONS
 from ..train.overfitting import LabFrame, LabRun, own_data, run_lab
-from .controls import column, dropdown, slider, steps_slider, wrap_row
+from .controls import dropdown, slider, steps_slider, wrap_row
 from .explorer import Explorer
 from .html import lines, table
 
@@ -62,6 +62,11 @@ def training_controls(l2: float, epochs: int, lr: float) -> dict[str, widgets.Va
             "lr": steps_slider("learning rate", LEARNING_RATES, lr)}
 
 
+def group(title: str, *children: widgets.Widget) -> widgets.VBox:
+    """A titled group of controls, stacked in the explorer's one control column (compact at 1366x768)."""
+    return widgets.VBox([widgets.HTML(f"<b>{title}</b>"), *children], layout=widgets.Layout(margin="0 0 6px 0"))
+
+
 def replay_controls() -> tuple[widgets.Play, widgets.IntSlider]:
     """A Play button linked to an "epoch" slider that scrubs through the recorded run (no retraining)."""
     epoch = slider("epoch", 0, 0, 1, 1, integer=True, live=True)
@@ -96,18 +101,20 @@ class OverfittingExplorer(Explorer):
         self._quiet = False  # True while a retraining resets the epoch slider
         self.prediction, self.curves = PredictionPanel(), LossCurvesPanel()
         c = controls
-        data_column = (column("your data", self.data_note) if self.own is not None else
-                       column("data", c["dataset"], c["n_train"], c["noise"]))
-        view = widgets.VBox([data_column,
-                             column("network", c["hidden_layers"], c["width"], c["activation"], self.size_note),
-                             column("training (Adam, full batch) and regularisation", c["lr"], c["epochs"], c["l2"],
-                                    c["dropout"], c["early_stopping"])])
+        data_group = (group("your data", self.data_note) if self.own is not None else
+                      group("data", c["dataset"], c["n_train"], c["noise"]))
+        view = widgets.VBox([data_group,
+                             group("network", c["hidden_layers"], c["width"], c["activation"], self.size_note),
+                             group("training (Adam, full batch) and regularisation", c["lr"], c["epochs"], c["l2"],
+                                   c["dropout"], c["early_stopping"])],
+                            layout=widgets.Layout(flex="1 1 280px", min_width="240px", max_width="360px",
+                                                  margin="0 20px 6px 0"))
         super().__init__(controls, [self.prediction, self.curves], view)
 
     def arrange(self, view: widgets.Widget) -> list[widgets.Widget]:
         """Controls beside the main picture, the replay and the readout; the loss curves below (all wrap)."""
         picture = widgets.VBox([self.images[0], wrap_row([self.play, self.epoch], align_items="center"),
-                                self.readout])
+                                self.readout], layout=widgets.Layout(flex="1 1 380px", max_width="480px"))
         return [wrap_row([view, picture]), self.images[1]]
 
     def compute(self, **settings) -> LabView:

@@ -216,6 +216,7 @@ def screens(browser, lab: Lab, scratch: Path):
     pages: dict[str, object] = {}
 
     def get(screen: Screen):
+        """The page of this screen size, opening it (and closing the other) if needed."""
         if screen.name not in pages:
             for old in pages.values():
                 old.context.close()
@@ -295,7 +296,8 @@ CASES = [(screen, name) for screen in SCREENS for name in EXPLORERS]
 
 
 @pytest.mark.parametrize("screen, name", CASES, ids=[f"{s.name}-{n}" for s, n in CASES])
-def test_explorer_fits_the_screen(screens, screen: Screen, name: str):
+def test_explorer_fits_the_screen(screens, screen: Screen, name: str) -> None:
+    """Nothing sticks out, no text is clipped, and (laptop) control, readout and figure fit in view together."""
     page = screens(screen)
     problems = check_explorer(page, name, screen)
     assert not problems, (

@@ -50,9 +50,11 @@ def test_text_table_indents_residual_children():
 def test_html_table():
     page = mnist_summary()._repr_html_()
     assert page.startswith('<table class="nnlesson-summary">')
-    assert "<th>Layer (type)</th>" in page and ">Neurons</th>" in page
-    assert '<td style="text-align: right">18,496</td>' in page
-    assert '<td style="text-align: right">36,864</td>' in page
+    nowrap = "white-space: nowrap"  # shapes and counts never break over two lines
+    assert f'<th style="{nowrap}">Layer (type)</th>' in page and ">Neurons</th>" in page
+    assert f'<td style="{nowrap}">(26, 26, 32)</td>' in page
+    assert f'<td style="text-align: right; {nowrap}">18,496</td>' in page
+    assert f'<td style="text-align: right; {nowrap}">36,864</td>' in page
     assert "1,199,882" in page
 
 

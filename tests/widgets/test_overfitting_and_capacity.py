@@ -133,7 +133,8 @@ def test_the_epoch_control_replays_without_training(explorer, monkeypatch):
     explorer.epoch.value = 40
     r = explorer.result
     assert r.frame.epoch == 40 and r.frame.train_loss == r.history.train_loss[40]
-    assert "At epoch 40</b> of 300" in explorer.readout.value and f"{r.history.val_loss[40]:.3f}" in explorer.readout.value
+    assert "At epoch 40</b> of 300" in explorer.readout.value
+    assert f"{r.history.val_loss[40]:.3f}" in explorer.readout.value
     assert all(bytes(i.value) != b for i, b in zip(explorer.images, before))
     assert "lowest at <b>epoch 94</b> and turns upward" in explorer.readout.value
     explorer.epoch.value = 300

@@ -17,6 +17,7 @@ figures (``plots`` panels) and any attribute ``compute`` or ``show`` use, then c
 """
 from __future__ import annotations
 
+import asyncio
 import html
 import time
 from typing import Any, Mapping, Sequence
@@ -30,6 +31,18 @@ from .html import STYLE_SHEET, error_box
 
 STALE = "nnlesson-stale"
 """CSS class of the parts that show the last valid state while an input is invalid (dimmed)."""
+DRAG_GAP = 0.06
+"""Seconds: a change from the browser this soon after the previous one is part of a drag. During a
+drag the readout follows every change at once and the figures are drawn when the drag pauses, so
+the browser never decodes pictures that are already out of date."""
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    """The event loop running this code (a Jupyter kernel's), or None (a test, a plain script)."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
 
 class Explorer(widgets.VBox):
@@ -50,6 +63,8 @@ class Explorer(widgets.VBox):
         self.message = widgets.HTML(layout=widgets.Layout(display="none"))
         self.message.add_class("nnlesson-error")
         self._built = False
+        self._last_change = 0.0
+        self._pending_figures: asyncio.TimerHandle | None = None
         parts = self.arrange(view or wrap_row(list(self.controls.values())))
         super().__init__([widgets.HTML(STYLE_SHEET), self.message, *parts])
         self.add_class("nnlesson-explorer")
@@ -84,8 +99,12 @@ class Explorer(widgets.VBox):
         for part in self.stale_parts():
             (part.add_class if stale else part.remove_class)(STALE)
 
-    def refresh(self) -> None:
-        """Recompute from the controls and redraw; on bad input, show the message instead."""
+    def refresh(self, figures: bool = True) -> None:
+        """Recompute from the controls and redraw; on bad input, show the message instead.
+
+        ``figures=False`` updates the result and the readout only (the figures' artists move,
+        but their PNGs are made later by ``draw_figures``).
+        """
         start = time.perf_counter()
         try:
             result = self.compute(**self.values())
@@ -103,13 +122,19 @@ class Explorer(widgets.VBox):
         else:
             if readout is not None:
                 self.readout.value = readout
-            for image, png in zip(self.images, png_all([panel.live for panel in self.panels])):
-                image.value = png  # an unchanged figure gives back the same bytes, and nothing is sent
+            if figures:
+                self.draw_figures()
             self.result = result
             self.error = None
             self.message.layout.display = "none"
             self._mark_stale(False)
         self.last_update_seconds = time.perf_counter() - start
+
+    def draw_figures(self) -> None:
+        """Send every figure's PNG to its image (an unchanged figure costs nothing and sends nothing)."""
+        self._pending_figures = None
+        for image, png in zip(self.images, png_all([panel.live for panel in self.panels])):
+            image.value = png
 
     @staticmethod
     def _bug_message(error: Exception) -> str:
@@ -125,4 +150,17 @@ class Explorer(widgets.VBox):
         self.show_error(message)
 
     def _on_change(self, change: dict) -> None:
-        self.refresh()
+        """Refresh; during a drag in the browser, draw the figures only once the drag pauses."""
+        now = time.perf_counter()
+        dragging = now - self._last_change < DRAG_GAP and bool(getattr(change["owner"], "_property_lock", None))
+        self._last_change = now
+        loop = _running_loop() if dragging else None
+        if self._pending_figures is not None:
+            self._pending_figures.cancel()
+            self._pending_figures = None
+        if loop is None:
+            self.refresh()
+            return
+        self.refresh(figures=False)
+        if self.error is None:
+            self._pending_figures = loop.call_later(DRAG_GAP, self.draw_figures)

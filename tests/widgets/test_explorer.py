@@ -124,3 +124,38 @@ def test_an_error_dims_the_last_valid_view_and_a_fix_restores_it():
     assert "nnlesson-stale" in e.readout._dom_classes and e.readout.value == "1/x = <b>1</b>"
     e.controls["x"].value = -0.5
     assert "nnlesson-stale" not in e.readout._dom_classes and e.readout.value == "1/x = <b>-2</b>"
+
+
+def test_a_drag_from_the_browser_draws_the_figures_when_it_pauses():
+    """Quick changes that come from the browser update the readout at once; the figure follows the pause."""
+    import asyncio
+
+    def from_browser(control, value):
+        with control._lock_property(value=value):  # how ipywidgets applies a change sent by the page
+            control.value = value
+
+    async def drag():
+        e = Parabola()
+        for value in (-0.1, -0.2, -0.3):
+            from_browser(e.controls["x"], value)
+        during = bytes(e.images[0].value)
+        readout = e.readout.value
+        await asyncio.sleep(0.15)
+        return e, readout, during, bytes(e.images[0].value)
+
+    e, readout, during, after = asyncio.run(drag())
+    assert readout == "x = -0.3" and e.result == -0.3
+    reference = Parabola()
+    reference.controls["x"].value = -0.1
+    assert during == bytes(reference.images[0].value)   # only the first change of the drag was drawn
+    reference.controls["x"].value = -0.3
+    assert after == bytes(reference.images[0].value)    # the pause drew the last one
+
+
+def test_changes_made_in_python_draw_at_once_even_in_quick_succession():
+    e = Parabola()
+    for value in (-0.1, -0.2, -0.3):
+        e.controls["x"].value = value
+    reference = Parabola()
+    reference.controls["x"].value = -0.3
+    assert bytes(e.images[0].value) == bytes(reference.images[0].value)

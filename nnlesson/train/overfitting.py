@@ -98,14 +98,11 @@ class _Recorder:
         return Snapshots(self.every, epochs, tuple(kept[e] for e in epochs))
 
 
-@dataclass(frozen=True)
-class LabFrame:
-    """The run as it stood at one epoch: what a fresh run stopped at that epoch would show."""
+class _Readings:
+    """The numbers a run shows, read off its ``history`` and ``diagnosis`` (a whole run or one epoch of it)."""
 
-    epoch: int
     history: History
     diagnosis: Diagnosis
-    surface: Surface
 
     @property
     def train_loss(self) -> float:
@@ -127,9 +124,24 @@ class LabFrame:
     def verdict(self) -> str:
         return self.diagnosis.verdict
 
+    @property
+    def reason(self) -> str:
+        return self.diagnosis.reason
+
 
 @dataclass(frozen=True)
-class LabRun:
+class LabFrame(_Readings):
+    """The run as it stood at one epoch: what a fresh run stopped at that epoch would show."""
+
+    epoch: int
+    history: History
+    diagnosis: Diagnosis
+    surface: Surface
+
+
+
+@dataclass(frozen=True)
+class LabRun(_Readings):
     """One trained network with its data, its curves, the verdict, its predictions on a grid and its snapshots."""
 
     dataset: str
@@ -173,29 +185,7 @@ class LabRun:
         """Parameters per training point: the first ratio to look at."""
         return self.params / self.n_train
 
-    @property
-    def train_loss(self) -> float:
-        return self.history.final_train_loss
 
-    @property
-    def val_loss(self) -> float:
-        return self.history.final_val_loss
-
-    @property
-    def train_accuracy(self) -> float | None:
-        return self.history.final_train_accuracy
-
-    @property
-    def val_accuracy(self) -> float | None:
-        return self.history.final_val_accuracy
-
-    @property
-    def verdict(self) -> str:
-        return self.diagnosis.verdict
-
-    @property
-    def reason(self) -> str:
-        return self.diagnosis.reason
 
     @property
     def best_epoch(self) -> int:

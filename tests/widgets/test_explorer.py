@@ -143,7 +143,9 @@ def test_a_drag_from_the_browser_draws_the_figures_when_it_pauses():
         await asyncio.sleep(0.15)
         return e, readout, during, bytes(e.images[0].value)
 
-    e, readout, during, after = asyncio.run(drag())
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(max_workers=1) as thread:  # a loop of its own, whatever loop this thread has
+        e, readout, during, after = thread.submit(asyncio.run, drag()).result()
     assert readout == "x = -0.3" and e.result == -0.3
     reference = Parabola()
     reference.controls["x"].value = -0.1

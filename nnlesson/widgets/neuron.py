@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import html
 
-import ipywidgets as widgets
-
 from .. import activations
 from ..neuron import NeuronResult, neuron
 from ..plots.neuron import NeuronFigure

@@ -8,7 +8,7 @@ from typing import Sequence
 
 import ipywidgets as widgets
 
-from ..counting import CHOICES, MNIST_CONVNET, SIZED, ModelReport, build, model_report
+from ..counting import CHOICES, MNIST_CONVNET, SIZED, ModelReport, build, make_layer, model_report
 from ..layers.summary import format_bytes, format_count
 from ..plots.model_builder import ParameterShares
 from .controls import dropdown, slider, wrap_row
@@ -120,8 +120,11 @@ class ModelBuilder(Explorer):
         self._shown = None  # the next valid model is drawn again, whatever it is
 
 
-WINDOWS = {"Conv2D 3×3": 3, "MaxPooling2D 2×2": 2}
-"""The choices that slide a window over the image, and the window's size."""
+def window(choice: str) -> int | None:
+    """The side of the window a menu choice slides over the image (3 for Conv2D 3×3), or None."""
+    layer = make_layer(choice, 1)
+    size = getattr(layer, "kernel_size", None) or getattr(layer, "pool_size", None)
+    return size[0] if size else None
 
 
 def build_advice(input_shape: tuple[int, ...], layers: list[tuple[str, int]]) -> str:
@@ -133,13 +136,13 @@ def build_advice(input_shape: tuple[int, ...], layers: list[tuple[str, int]]) ->
             continue
         except ValueError as error:
             reason = str(error)
-        needs_image = choice in WINDOWS or choice in ("Flatten", "GlobalAveragePooling2D")
+        k = window(choice)
+        needs_image = k is not None or choice in ("Flatten", "GlobalAveragePooling2D")
         if needs_image and len(shape) == 1:
             return (f"Layer {row} ({choice}) needs an image (height × width × channels), but above it the data "
                     f"is already a flat list of {format_count(shape[0])} numbers. Move it above the Flatten or "
                     f"global pooling layer, or remove it.")
-        if choice in WINDOWS and min(shape[:2]) < WINDOWS[choice]:
-            k = WINDOWS[choice]
+        if k is not None and min(shape[:2]) < k:
             return (f"Layer {row} ({choice}) does not fit: the image is down to {shape[0]}×{shape[1]} there, "
                     f"smaller than its {k}×{k} window. Remove a convolution or pooling layer above it, or pick a "
                     f"larger input.")

@@ -15,7 +15,9 @@ trips are not counted:
 * from the key press (ArrowRight/ArrowLeft on a focused slider handle) or the dropdown's
   ``input`` event,
 * until the explorer's readout (``.nnlesson-result``) text has changed **and** every
-  figure ``<img>`` of the explorer whose ``src`` changed has finished decoding.
+  figure ``<img>`` of the explorer whose ``src`` changed has finished decoding **and**
+  every figure's moving marks (the SVG in ``.nnlesson-overlay``) that were replaced have
+  reached the animation frame that paints them.
 
 The next change waits until the kernel is idle and the page has settled (ipywidgets keeps
 one state message in flight per widget). Goals: p95 <= 50 ms for ``neuron_explorer``,
@@ -74,8 +76,13 @@ ARM_JS = r"""
   const readoutOf = () => root.querySelector('.nnlesson-result') || root.querySelector('.widget-readout');
   const textOf = () => { const r = readoutOf(); return r ? r.textContent : ''; };
   const st = {t0: null, tUp: null, text0: textOf(), lastText: textOf(), tReadout: null, tLastReadout: null,
-              srcs: new Map(), seen: new Map(), images: [], decodes: [], progress: [], listeners: []};
+              srcs: new Map(), seen: new Map(), images: [], decodes: [], progress: [], listeners: [],
+              tPaint: null};
+  // The animation frame after something changed: when the browser paints it (the readout included).
+  const paint = () => requestAnimationFrame(() => { st.tPaint = Math.max(st.tPaint || 0, performance.now()); });
   root.querySelectorAll('img').forEach(img => st.srcs.set(img, img.src));
+  const marksOf = overlay => overlay.querySelector('svg');
+  root.querySelectorAll('.nnlesson-overlay').forEach(o => st.srcs.set(o, marksOf(o)));
   const onInput = () => { if (st.t0 === null) st.t0 = performance.now(); };
   const onUp = () => { st.tUp = performance.now(); };
   for (const type of ['keydown', 'mousedown', 'input', 'change']) {
@@ -88,6 +95,7 @@ ARM_JS = r"""
     if (text !== st.lastText) {
       st.lastText = text; st.tLastReadout = now;
       if (st.tReadout === null && text !== st.text0) st.tReadout = now;
+      paint();
     }
     root.querySelectorAll('img').forEach(img => {
       if (!img.src || img.src === st.srcs.get(img) || st.seen.get(img) === img.src) return;
@@ -95,7 +103,14 @@ ARM_JS = r"""
       const entry = {tSrc: now, tDone: null, ok: null};
       st.images.push(entry);
       st.decodes.push(img.decode().then(() => { entry.ok = true; }, () => { entry.ok = false; })
-        .then(() => { entry.tDone = performance.now(); }));
+        .then(() => { entry.tDone = performance.now(); paint(); }));
+    });
+    root.querySelectorAll('.nnlesson-overlay').forEach(overlay => {  // moving marks: an SVG drawn by the page
+      const marks = marksOf(overlay);
+      if (marks === st.srcs.get(overlay) || st.seen.get(overlay) === marks) return;
+      st.seen.set(overlay, marks);
+      st.images.push({tSrc: now, tDone: now, ok: true});  // in the page now, like the readout's text
+      paint();
     });
     root.querySelectorAll('.progress > .progress-bar').forEach(bar => {
       const width = bar.style.width;
@@ -118,8 +133,9 @@ async () => {
   for (const [type, fn] of st.listeners) document.removeEventListener(type, fn, true);
   const timeout = new Promise(resolve => setTimeout(resolve, 20000));
   await Promise.race([Promise.allSettled(st.decodes), timeout]);
+  await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   const images = st.images.map(e => ({tSrc: e.tSrc, tDone: e.tDone, ok: e.ok}));
-  return {t0: st.t0, tUp: st.tUp, tReadout: st.tReadout, tLastReadout: st.tLastReadout,
+  return {t0: st.t0, tUp: st.tUp, tReadout: st.tReadout, tLastReadout: st.tLastReadout, tPaint: st.tPaint,
           changed: st.lastText !== st.text0, images: images, progress: st.progress};
 }
 """
@@ -188,6 +204,20 @@ plain = widgets.FloatSlider(value=_x1.value, min=_x1.min, max=_x1.max, step=_x1.
 plain.add_class("nnlb-plain")
 plain"""
 
+# The floor: the same slider whose observer writes one line of HTML, no figure, nothing computed.
+# What a change costs through the widget messages, the kernel and the page before any explorer work.
+FLOOR_CELL = """\
+floor_slider = widgets.FloatSlider(value=_x1.value, min=_x1.min, max=_x1.max, step=_x1.step, description="x₁",
+                                   style={"description_width": _x1.style.description_width},
+                                   layout=widgets.Layout(width=_x1.layout.width))
+floor_readout = widgets.HTML(f"x₁ = {floor_slider.value:.2f}")
+floor_readout.add_class("nnlesson-result")
+floor_slider.observe(lambda change: setattr(floor_readout, "value", f"x₁ = {change['new']:.2f}"), "value")
+floor = widgets.VBox([floor_slider, floor_readout])
+floor.add_class("nnlb-floor")
+floor"""
+FLOOR = "floor"
+
 
 def notebook_json(names: list[str]) -> str:
     """The scratch notebook: one setup cell, one cell per explorer, the plain slider after the neuron."""
@@ -198,6 +228,7 @@ def notebook_json(names: list[str]) -> str:
         cells.append(nbformat.v4.new_code_cell(EXPLORER_CELL.format(name=name)))
         if name == "neuron_explorer":
             cells.append(nbformat.v4.new_code_cell(PLAIN_SLIDER_CELL))
+            cells.append(nbformat.v4.new_code_cell(FLOOR_CELL))
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     return nbformat.writes(notebook)
@@ -253,7 +284,10 @@ def latency(seen: dict) -> dict:
         return {"ok": False, "readout_ms": None, "total_ms": None, "images": len(seen["images"])}
     done = [e["tDone"] for e in seen["images"] if e["tDone"] is not None]
     end = max([seen["tReadout"], *done])
+    arrived = max([seen["tReadout"], *(e["tSrc"] for e in seen["images"])])
     return {"ok": True, "readout_ms": seen["tReadout"] - seen["t0"], "total_ms": end - seen["t0"],
+            "arrived_ms": arrived - seen["t0"],
+            "painted_ms": None if seen.get("tPaint") is None else max(seen["tPaint"], end) - seen["t0"],
             "images": len(seen["images"]), "undecoded": sum(e["tDone"] is None for e in seen["images"]),
             "progress": [p["width"] for p in seen["progress"]]}
 
@@ -340,11 +374,12 @@ def measure_dropdown(page, lab, selector: str, select, changes: int, timeout: fl
 def verdict(name: str, samples: list[dict]) -> dict:
     """Statistics against the explorer's goal (the capacity sweep: readout time and a moving bar)."""
     good = [s for s in samples if s["ok"]]
-    goal = GOALS_MS.get(name, DEFAULT_GOAL_MS)
+    goal = GOALS_MS.get(name, math.nan if name == FLOOR else DEFAULT_GOAL_MS)
     total, readout = stats([s["total_ms"] for s in good]), stats([s["readout_ms"] for s in good])
+    painted = stats([s["painted_ms"] for s in good if s.get("painted_ms") is not None])
     judged = readout if name == "capacity_explorer" else total
     passed = bool(good) and judged["p95_ms"] <= goal
-    row = {"explorer": name, "goal_p95_ms": goal, "total": total, "readout": readout,
+    row = {"explorer": name, "goal_p95_ms": goal, "total": total, "readout": readout, "painted": painted,
            "no_change": len(samples) - len(good), "samples": samples}
     if name == "capacity_explorer":
         row["progress_moved"] = bool(good) and all(moved(s["progress"]) for s in good)
@@ -452,7 +487,7 @@ def print_table(report: dict) -> None:
     print(f"load average (1, 5, 15 min): before {report['load_before']}; after {report['load_after']}")
     print("numbers are provisional: other work on this machine makes them noisy\n")
     header = (f"{'explorer':<28} {'n':>3} {'no chg':>6} | {'readout ms: med':>15} {'p95':>6} |"
-              f" {'+figures ms: med':>16} {'p95':>6} {'max':>6} | {'goal':>11}  verdict")
+              f" {'+figures ms: med':>16} {'p95':>6} {'max':>6} | {'painted p95':>11} | {'goal':>11}  verdict")
     print(header)
     print("-" * len(header))
     for row in report["explorers"]:
@@ -461,18 +496,21 @@ def print_table(report: dict) -> None:
             continue
         r, t = row["readout"], row["total"]
         goal = (f"sweep<={row['goal_p95_ms'] / 1000:.0f} s" if row["explorer"] == "capacity_explorer"
-                else f"p95<={row['goal_p95_ms']:.0f}")
+                else "-" if row["explorer"] == FLOOR else f"p95<={row['goal_p95_ms']:.0f}")
+        judged = "-" if row["explorer"] == FLOOR else "PASS" if row["pass"] else "FAIL"
         extra = ""
         if "progress_moved" in row:
             extra = "  (progress bar " + ("moved" if row["progress_moved"] else "NOT seen moving") + ")"
         print(f"{row['explorer']:<28} {t['samples']:>3} {row['no_change']:>6} | {fmt(r['median_ms']):>15}"
               f" {fmt(r['p95_ms']):>6} | {fmt(t['median_ms']):>16} {fmt(t['p95_ms']):>6} {fmt(t['max_ms']):>6} |"
-              f" {goal:>11}  {'PASS' if row['pass'] else 'FAIL'}{extra}")
+              f" {fmt(row.get('painted', {}).get('p95_ms')):>11} | {goal:>11}  {judged}{extra}")
     print_drag(report.get("drag"))
     print("\nn: timed changes; no chg: changes after which the readout did not change (left out)."
           "\nreadout: input event to the readout's new text; +figures: to the readout and every changed"
-          " figure decoded\n(the verdict uses +figures, except the capacity sweep: readout)."
-          " Times are taken inside the page (performance.now).")
+          " figure decoded\n(a background <img>) or put in the page (the SVG of the moving marks); the verdict uses"
+          " +figures, except the\ncapacity sweep: readout. painted: to the animation frame after the last of"
+          " them (the browser paints it).\nfloor: a slider whose observer writes one line of HTML, nothing drawn:"
+          " what any change costs before explorer work.\nTimes are taken inside the page (performance.now).")
 
 
 def print_drag(drag_report: dict | None) -> None:
@@ -561,6 +599,11 @@ def measure_all(page, lab, names: list[str], repeat: int, report: dict, log) -> 
         except Exception as error:  # noqa: BLE001 - report and go on
             report["explorers"].append({"explorer": name, "error": f"{type(error).__name__}: {error}"[:500]})
     if "neuron_explorer" in names:
+        log("measuring the floor (a slider writing one line of HTML) ...")
+        try:
+            report["explorers"].append(measure_explorer(page, lab, FLOOR, repeat))
+        except Exception as error:  # noqa: BLE001
+            report["explorers"].append({"explorer": FLOOR, "error": f"{type(error).__name__}: {error}"[:500]})
         log("drag test ...")
         try:
             report["drag"] = measure_drag(page, lab, repeat)

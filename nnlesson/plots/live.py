@@ -1,34 +1,46 @@
-"""Turn a matplotlib figure into PNG bytes fast enough for a slider.
+"""Turn a matplotlib figure into what an explorer shows, fast enough for a slider.
 
 Redrawing a whole figure takes tens of milliseconds; most slider moves change only a
-few artists. Artists marked ``animated`` are drawn over a cached background, and the
-whole figure is redrawn only after ``invalidate()`` (new limits, titles or curves).
-When nothing changed since the last PNG, ``png()`` hands back the same bytes at no cost.
-A panel may name the look of its background (its limits, its title) when it invalidates:
-a background drawn before under that name is restored instead of drawn again, so a slider
-that moves an axis back and forth between a few limits pays for each full redraw once.
+few artists. Artists marked ``animated`` are the marks that move; everything else is the
+background, drawn only after ``invalidate()`` (new limits, titles or curves). A panel may
+name the look of its background (its limits, its title) when it invalidates: a background
+drawn before under that name is restored instead of drawn again, so a slider that moves an
+axis back and forth between a few limits pays for each full redraw once.
+
+An explorer shows a figure in two layers, both drawn by matplotlib: the background as a
+PNG, sent only when it changes, and the moving marks as a small SVG that the browser draws
+over it (``overlay_svg``, matplotlib's own SVG renderer on just those artists). A slider
+move then costs a few kilobytes of SVG instead of a new picture to encode, send and decode.
+``png()`` is the whole figure flattened, for anything that needs one picture.
 
 The PNG is a 256-colour palette image: these figures are flat colours with smooth edges,
 which a palette keeps to the eye, and it skips the per-row filter search that made an
 RGBA PNG cost 9 ms here (the encoding then takes about 2 ms, and the file is 2-3 times
-smaller to send and decode). ``png_all`` encodes several figures on two threads.
+smaller to send and decode). ``background_pngs`` encodes several figures on two threads.
 """
 from __future__ import annotations
 
 import io
+import itertools
+import re
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from typing import Hashable, Sequence
 
+import matplotlib
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_svg import RendererSVG
 from matplotlib.figure import Figure
 from PIL import Image
 
 _encoders: ThreadPoolExecutor | None = None
 KEPT_BACKGROUNDS = 12
 """Named backgrounds kept per figure (about 0.7 MB each for a 480 x 340 figure)."""
+SVG_POINTS_PER_INCH = 72
+_NO_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
+_SVG_SIZE = re.compile(r'<svg([^>]*?) width="[^"]*" height="[^"]*"')
 
 
 def encode_png(rgba: np.ndarray) -> bytes:
@@ -40,24 +52,50 @@ def encode_png(rgba: np.ndarray) -> bytes:
     return buffer.getvalue()
 
 
+def encode_all(pixels: Sequence[np.ndarray]) -> list[bytes]:
+    """Several pixel arrays as PNGs, side by side on two threads; one thread where threads cannot start (Pyodide)."""
+    global _encoders
+    if len(pixels) > 1:
+        try:
+            _encoders = _encoders or ThreadPoolExecutor(max_workers=2, thread_name_prefix="nnlesson-png")
+            return list(_encoders.map(encode_png, pixels))
+        except RuntimeError:
+            pass
+    return [encode_png(p) for p in pixels]
+
+
+class _Background:
+    """One drawn background: its pixels (to restore under the moving marks) and, once asked for, its PNG."""
+
+    _numbers = itertools.count(1)
+
+    def __init__(self, region):
+        self.region = region
+        self.png: bytes | None = None
+        self.number = next(self._numbers)
+
+
 class LiveFigure:
     """A figure redrawn in place: a cached background plus the artists that move."""
 
     def __init__(self, figure: Figure):
         self.figure = figure
         self.canvas = FigureCanvasAgg(figure)
-        self._background = None
+        self._background: _Background | None = None
         self._frame: Hashable | None = None
-        self._backgrounds: OrderedDict = OrderedDict()
-        self._redrawn = True
+        self._backgrounds: OrderedDict[Hashable, _Background] = OrderedDict()
         self._animated: list[Artist] = []
-        self._png: bytes | None = None
+        self._version = 0          # goes up whenever the figure may look different
+        self._moved = True         # something changed since the version was last taken
+        self._png: tuple[int, bytes] | None = None
+        self._svg: tuple[int, str] | None = None
 
     def animate(self, *artists: Artist) -> None:
         """Mark artists that change on every update; they are drawn over the background."""
         for artist in artists:
             artist.set_animated(True)
             self._animated.append(artist)
+        self._moved = True
 
     def replace(self, old: Artist | None, new: Artist) -> None:
         """Swap an animated artist for a new one (e.g. a rebuilt legend), keeping its drawing order."""
@@ -66,6 +104,7 @@ class LiveFigure:
             self._animated[self._animated.index(old)] = new
         else:
             self._animated.append(new)
+        self._moved = True
 
     def invalidate(self, frame: Hashable | None = None) -> None:
         """Ask for a full redraw next time, after anything outside the animated artists changed.
@@ -75,56 +114,103 @@ class LiveFigure:
         """
         self._frame = frame
         self._background = self._backgrounds.get(frame) if frame is not None else None
-        self._redrawn = True
+        self._moved = True
 
-    def render(self) -> None:
-        """Bring the canvas up to date, redrawing the background only when invalidated."""
+    @property
+    def version(self) -> int:
+        """A number that changes whenever the figure may look different (a moved mark, a new background)."""
+        if self._moved or any(artist.stale for artist in self._animated):
+            self._version += 1
+            self._moved = False
+            for artist in self._animated:
+                artist.stale = False  # seen as it is now (an animated artist's staleness stays its own)
+        return self._version
+
+    @property
+    def needs_background(self) -> bool:
+        """True when the next picture needs a full draw (not a background restored from before)."""
+        return self._background is None
+
+    @property
+    def background_id(self) -> int | None:
+        """Which drawn background the figure has now (None until it is drawn): marks go with their background."""
+        return None if self._background is None else self._background.number
+
+    def _draw_background(self) -> _Background:
         if self._background is None:
-            self.canvas.draw()
-            self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+            self.canvas.draw()  # animated artists are left out of a full draw
+            self._background = _Background(self.canvas.copy_from_bbox(self.figure.bbox))
             if self._frame is not None:
                 self._backgrounds[self._frame] = self._background
                 while len(self._backgrounds) > KEPT_BACKGROUNDS:
                     self._backgrounds.popitem(last=False)
         else:
-            self.canvas.restore_region(self._background)
-        self._redrawn = False
+            self.canvas.restore_region(self._background.region)
+        return self._background
+
+    def render(self) -> None:
+        """Bring the canvas up to date: the background, then the moving artists over it."""
+        self.version  # noqa: B018 -- take note of what moved before drawing clears the artists' stale flags
+        self._draw_background()
         for artist in self._animated:
             if artist.get_visible():
                 self.figure.draw_artist(artist)
-            artist.stale = False  # drawn as it is now (an animated artist's staleness stays its own)
-
-    @property
-    def changed(self) -> bool:
-        """True when the next PNG would differ from the last: a full redraw is due or a moving artist moved."""
-        return self._png is None or self._redrawn or any(artist.stale for artist in self._animated)
 
     def pixels(self) -> np.ndarray:
-        """The figure as it looks now, as a copy of its RGBA pixels (rendered first if needed)."""
+        """The whole figure as it looks now, as a copy of its RGBA pixels."""
         self.render()
         return np.array(self.canvas.buffer_rgba())
 
     def png(self) -> bytes:
-        """The figure as it looks now, as PNG bytes (cached while nothing changed)."""
-        if self.changed:
-            self._png = encode_png(self.pixels())
-        return self._png
+        """The whole figure as it looks now, as PNG bytes (cached while nothing changed)."""
+        version = self.version
+        if self._png is None or self._png[0] != version:
+            self._png = (version, encode_png(self.pixels()))
+        return self._png[1]
 
+    def background_pixels(self) -> np.ndarray | None:
+        """The background's RGBA pixels when its PNG is still to be made, else None."""
+        background = self._draw_background()
+        return None if background.png is not None else np.array(self.canvas.buffer_rgba())
 
-def png_all(figures: Sequence[LiveFigure]) -> list[bytes]:
-    """Every figure's PNG: the changed ones drawn one after another (matplotlib is not thread-safe),
-    then encoded side by side on two threads; one thread where threads cannot start (Pyodide)."""
-    global _encoders
-    stale = [figure for figure in figures if figure.changed]
-    pixels = [figure.pixels() for figure in stale]
-    if len(pixels) > 1:
+    def background_png(self) -> bytes:
+        """Everything but the moving artists, as PNG bytes (made once per background)."""
+        pixels = self.background_pixels()
+        if pixels is not None:
+            self._background.png = encode_png(pixels)
+        return self._background.png
+
+    def overlay_svg(self) -> str:
+        """The moving artists alone, as an SVG the size of the figure that scales to its box (cached)."""
+        version = self.version  # before drawing, which clears the artists' stale flags
+        if self._svg is None or self._svg[0] != version:
+            self._svg = (version, self._draw_svg() if self._animated else "")
+        return self._svg[1]
+
+    def _draw_svg(self) -> str:
+        """Draw the animated artists with matplotlib's SVG renderer, which works in points (72 per inch)."""
+        figure, buffer = self.figure, io.StringIO()
+        dpi, settings = figure.dpi, {"svg.fonttype": "none", "svg.hashsalt": "nnlesson"}
+        saved = {key: matplotlib.rcParams[key] for key in settings}
+        matplotlib.rcParams.update(settings)  # text as <text>, ids the same on every run
+        figure.dpi = SVG_POINTS_PER_INCH
         try:
-            _encoders = _encoders or ThreadPoolExecutor(max_workers=2, thread_name_prefix="nnlesson-png")
-            encoded = list(_encoders.map(encode_png, pixels))
-        except RuntimeError:
-            encoded = [encode_png(p) for p in pixels]
-    else:
-        encoded = [encode_png(p) for p in pixels]
-    for figure, png in zip(stale, encoded):
-        figure._png = png
-    return [figure.png() for figure in figures]
+            renderer = RendererSVG(figure.bbox.width, figure.bbox.height, buffer, metadata=_NO_METADATA)
+            for artist in self._animated:
+                if artist.get_visible():
+                    artist.draw(renderer)
+            renderer.finalize()
+        finally:
+            figure.dpi = dpi
+            matplotlib.rcParams.update(saved)
+        svg = buffer.getvalue()
+        return _SVG_SIZE.sub(r'<svg\1 width="100%"', svg[svg.index("<svg"):], count=1)
+
+
+def background_pngs(figures: Sequence[LiveFigure]) -> list[bytes]:
+    """Every figure's background PNG: the new ones drawn one after another (matplotlib is not
+    thread-safe), then encoded side by side."""
+    waiting = [(figure, pixels) for figure in figures if (pixels := figure.background_pixels()) is not None]
+    for (figure, _), png in zip(waiting, encode_all([pixels for _, pixels in waiting])):
+        figure._background.png = png
+    return [figure.background_png() for figure in figures]

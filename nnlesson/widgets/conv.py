@@ -40,7 +40,7 @@ class ConvExplorer(Explorer):
     def arrange(self, view: widgets.Widget) -> list[widgets.Widget]:
         """The readout's formulas beside the picture of the kernel on the input (one under the other when narrow)."""
         self.readout.layout = widgets.Layout(flex="1 1 340px", min_width="0", margin="0 12px 0 0")
-        return [view, wrap_row([self.readout, *self.images], align_items="flex-start")]
+        return [view, wrap_row([self.readout, *self.figures], align_items="flex-start")]
 
     def compute(self, height, width, channels, filters, kernel, stride, padding, dilation, bias) -> ConvReport:
         try:

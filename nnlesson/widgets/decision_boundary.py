@@ -42,7 +42,7 @@ class DecisionBoundaryExplorer(Explorer):
 
     def arrange(self, view: widgets.Widget) -> list[widgets.Widget]:
         """The figure beside the readout (its point table), then the network when it is ticked."""
-        return [view, wrap_row([*self.images, self.readout], align_items="flex-start"), self.network_view]
+        return [view, wrap_row([*self.figures, self.readout], align_items="flex-start"), self.network_view]
 
     def compute(self, data, activation, w1, w2, b, network) -> NeuronLine:
         return neuron_line(data, w1, w2, b, activation)

@@ -38,7 +38,7 @@ class MLPExplorer(Explorer):
 
     def arrange(self, view: widgets.Widget) -> list[widgets.Widget]:
         """The network drawn full width, its two growth figures side by side below it."""
-        diagram, *growth = self.images
+        diagram, *growth = self.figures
         return [view, self.readout, diagram, wrap_row(growth)]
 
     def compute(self, inputs, hidden_layers, outputs, dtype, **widths) -> MLPReport:

@@ -56,7 +56,7 @@ class ModelBuilder(Explorer):
         """The layer rows beside the bars of parameter shares, then the totals, then the summary table."""
         view.layout = widgets.Layout(flex="0 1 auto", margin="0 16px 6px 0")
         self.table.layout = widgets.Layout(max_width="100%", overflow="auto")
-        return [wrap_row([view, *self.images], align_items="flex-start"), self.readout, self.table]
+        return [wrap_row([view, *self.figures], align_items="flex-start"), self.readout, self.table]
 
     def layers(self) -> list[tuple[str, int]]:
         """The active rows as (choice, size) pairs."""

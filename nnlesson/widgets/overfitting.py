@@ -113,9 +113,9 @@ class OverfittingExplorer(Explorer):
 
     def arrange(self, view: widgets.Widget) -> list[widgets.Widget]:
         """Controls beside the main picture, the replay and the readout; the loss curves below (all wrap)."""
-        picture = widgets.VBox([self.images[0], wrap_row([self.play, self.epoch], align_items="center"),
+        picture = widgets.VBox([self.figures[0], wrap_row([self.play, self.epoch], align_items="center"),
                                 self.readout], layout=widgets.Layout(flex="1 1 380px", max_width="480px"))
-        return [wrap_row([view, picture]), self.images[1]]
+        return [wrap_row([view, picture]), self.figures[1]]
 
     def compute(self, **settings) -> LabView:
         """The run for these settings (trained again only when they changed) at the epoch shown."""

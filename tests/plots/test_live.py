@@ -1,6 +1,9 @@
 """LiveFigure: cached PNGs while nothing moves, and named backgrounds reused instead of redrawn."""
 import io
 
+import numpy as np
+import pytest
+
 from PIL import Image
 
 from nnlesson.plots.panel import Panel
@@ -43,9 +46,10 @@ def test_a_frame_seen_before_is_restored_not_redrawn():
 def test_png_is_cached_until_an_animated_artist_moves():
     dot = Dot()
     first = dot.png()
-    assert dot.png() is first and not dot.live.changed
+    version = dot.live.version
+    assert dot.png() is first and dot.live.version == version
     dot.point.set_data([0.2], [0.8])
-    assert dot.live.changed
+    assert dot.live.version != version
     moved = dot.png()
     assert moved != first and Image.open(io.BytesIO(moved)).mode == "P"  # a palette PNG
 
@@ -57,3 +61,41 @@ def test_an_unnamed_invalidation_always_redraws():
         dot.live.invalidate()
         dot.png()
     assert len(draws) == 3
+
+
+def test_the_overlay_draws_the_moving_marks_where_the_flattened_picture_has_them():
+    """The SVG works in points (72 per inch), the PNG in pixels: the point is at the same place in both."""
+    import re
+
+    import numpy as np
+
+    dot = Dot()
+    dot.frame(1.0)
+    dot.axes.set_xlim(0, 1)
+    dot.point.set_data([0.25], [0.75])
+    dot.point.set_color("#ff0000")
+    svg = dot.live.overlay_svg()
+    x, y = map(float, re.search(r'<use xlink:href="#\w+" x="([\d.]+)" y="([\d.]+)"', svg).groups())
+    width, height = map(float, re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
+    pixels = dot.live.pixels()
+    red = (pixels[..., 0] > 200) & (pixels[..., 1] < 60) & (pixels[..., 2] < 60)
+    rows, columns = np.nonzero(red)
+    assert pixels.shape[1] / width == pytest.approx(dot.figure.dpi / 72)
+    assert x / width * pixels.shape[1] == pytest.approx(columns.mean() + 0.5, abs=1.5)
+    assert y / height * pixels.shape[0] == pytest.approx(rows.mean() + 0.5, abs=1.5)  # Agg snaps marks to whole pixels
+    assert "<svg" in svg and "background" not in svg and svg.count("<use") == 1  # the point alone, no axes
+
+
+def test_the_background_png_leaves_the_moving_marks_out_and_is_made_once_per_background():
+    dot = Dot()
+    dot.frame(1.0)
+    dot.point.set_color("#ff0000")
+    background = dot.live.background_png()
+    pixels = np.array(Image.open(io.BytesIO(background)).convert("RGB"))
+    assert not ((pixels[..., 0] > 200) & (pixels[..., 1] < 60) & (pixels[..., 2] < 60)).any()
+    dot.point.set_data([0.2], [0.8])
+    assert dot.live.background_png() is background and not dot.live.needs_background
+    dot.frame(10.0)
+    assert dot.live.needs_background and dot.live.background_png() != background
+    dot.frame(1.0)
+    assert dot.live.background_png() is background  # restored with its PNG

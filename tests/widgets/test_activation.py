@@ -27,13 +27,13 @@ def test_opens_with_three_curves_and_their_numbers(explorer):
 
 
 def test_moving_z_changes_the_readout_and_the_figure(explorer):
-    before_text, before_png = explorer.readout.value, bytes(explorer.images[0].value)
+    before_text, before_picture = explorer.readout.value, explorer.figures[0].shown()
     explorer.controls["z"].value = -10.0
     rows = explorer.result.readings
     assert rows["relu"].value == 0.0 and rows["relu"].slope == 0.0
     assert rows["sigmoid"].slope == pytest.approx(4.5397e-05, rel=1e-3)
     assert rows["tanh"].value == pytest.approx(-1.0)
-    assert explorer.readout.value != before_text and bytes(explorer.images[0].value) != before_png
+    assert explorer.readout.value != before_text and explorer.figures[0].shown() != before_picture
 
 
 def test_alpha_sliders_reach_leaky_relu_and_elu(explorer):
@@ -79,6 +79,6 @@ def test_a_closed_z_range_is_advice_and_dims_the_old_view(explorer):
     explorer.controls["z_range"].value = (5.0, 5.0)
     assert explorer.error == ("The z range needs a low end below its high end (both are at 5 now): drag the two "
                               "handles apart.")
-    assert "nnlesson-stale" in explorer.readout._dom_classes and "nnlesson-stale" in explorer.images[0]._dom_classes
+    assert "nnlesson-stale" in explorer.readout._dom_classes and "nnlesson-stale" in explorer.figures[0]._dom_classes
     explorer.controls["z_range"].value = (-2.0, 5.0)
     assert explorer.error is None and "nnlesson-stale" not in explorer.readout._dom_classes

@@ -55,10 +55,10 @@ def test_kernel_larger_than_the_padded_input_shows_the_error_in_place(explorer):
                               "or the dilation smaller, add padding, or make the input larger.")
     assert explorer.message.layout.display == "" and "does not fit" in explorer.message.value
     assert explorer.children.index(explorer.message) == 1  # at the top, right after the style sheet
-    assert "nnlesson-stale" in explorer.images[0]._dom_classes and "nnlesson-stale" in explorer.readout._dom_classes
+    assert "nnlesson-stale" in explorer.figures[0]._dom_classes and "nnlesson-stale" in explorer.readout._dom_classes
     c["padding"].value = 1  # 5 + 2 = 7 cells: one placement fits
     assert explorer.error is None and explorer.result.output_shape == (1, 24, 32)
-    assert "nnlesson-stale" not in explorer.images[0]._dom_classes
+    assert "nnlesson-stale" not in explorer.figures[0]._dom_classes
 
 
 def test_dilation_and_padding_in_the_advice(explorer):

@@ -29,11 +29,11 @@ def test_bias_shift_extremes(explorer):
 
 def test_moving_the_shift_changes_readout_and_pictures(explorer):
     before_text = explorer.readout.value
-    before_png = [bytes(image.value) for image in explorer.images]
+    before_png = [figure.shown() for figure in explorer.figures]
     explorer.controls["shift"].value = -2.5
     assert 0 < explorer.result.dead < 64
     assert explorer.readout.value != before_text
-    assert all(bytes(image.value) != old for image, old in zip(explorer.images, before_png))
+    assert all(figure.shown() != old for figure, old in zip(explorer.figures, before_png))
     crosses = explorer.panels[0].crosses.get_ydata()
     assert len(crosses) == explorer.result.dead
 

@@ -28,12 +28,12 @@ def test_opens_on_and_with_the_or_line(explorer):
 
 
 def test_and_is_solvable_and_the_readout_follows_the_bias(explorer):
-    before = bytes(explorer.images[0].value)
+    before = explorer.figures[0].shown()
     explorer.controls["b"].value = -1.5
     assert explorer.result.n_right == 4
     assert "<b>4 of 4 right</b>" in explorer.readout.value
     assert "x₂ = -1·x₁ + 1.5" in explorer.readout.value
-    assert bytes(explorer.images[0].value) != before
+    assert explorer.figures[0].shown() != before
 
 
 @pytest.mark.parametrize("gate, line", [("OR", (1, 1, -0.5)), ("NAND", (-1, -1, 1.5))])

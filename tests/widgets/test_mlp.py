@@ -12,7 +12,7 @@ def explorer():
 
 
 def images(e):
-    return [bytes(e.images[0].value), *(bytes(image.value) for image in e.images[1:])]
+    return [figure.shown() for figure in e.figures]
 
 
 def test_opens_on_784_128_10(explorer):
@@ -25,7 +25,7 @@ def test_opens_on_784_128_10(explorer):
     assert "<b>101,770 parameters</b>" in text and "<b>138 neurons</b>" in text
     assert "101,770 × 4 bytes = 407,080 bytes = <b>407.08 kB</b>" in text
     assert ">100,480<" in text and ">1,290<" in text
-    assert all(image.startswith(PNG) for image in images(explorer))
+    assert all(background.startswith(PNG) for background, _ in images(explorer))
 
 
 def test_only_active_width_sliders_are_shown(explorer):
@@ -56,13 +56,13 @@ def test_zero_hidden_layers(explorer):
 
 
 def test_bytes_per_value(explorer):
-    diagram = bytes(explorer.images[0].value)
+    diagram = explorer.figures[0].shown()
     explorer.controls["dtype"].value = "float16"
     assert explorer.result.bytes == 203_540
     assert "as float16: 101,770 × 2 bytes = 203,540 bytes" in explorer.readout.value
     explorer.controls["dtype"].value = "int8"
     assert "101,770 × 1 byte = 101,770 bytes" in explorer.readout.value
-    assert bytes(explorer.images[0].value) == diagram  # the drawing does not depend on the number format
+    assert explorer.figures[0].shown() == diagram  # the drawing does not depend on the number format
 
 
 def test_very_wide_layers_draw_fast_and_count_exactly(explorer):

@@ -56,11 +56,11 @@ def test_an_impossible_model_shows_advice_at_the_top_and_recovers(builder):
                              "pooling layer, or remove it.")
     assert builder.children.index(builder.message) < builder.children.index(builder.readout)
     stale = "nnlesson-stale"
-    assert all(stale in part._dom_classes for part in (builder.readout, builder.table, builder.images[0]))
+    assert all(stale in part._dom_classes for part in (builder.readout, builder.table, builder.figures[0]))
     assert "18,496" in builder.table.value  # the last valid model stays, dimmed
     builder.controls["kind4"].value = "Dense"
     assert builder.error is None and builder.result.params == 1_199_882
-    assert not any(stale in part._dom_classes for part in (builder.readout, builder.table, builder.images[0]))
+    assert not any(stale in part._dom_classes for part in (builder.readout, builder.table, builder.figures[0]))
 
 
 def test_pooling_until_nothing_is_left_names_the_row_and_the_size():
@@ -73,9 +73,9 @@ def test_pooling_until_nothing_is_left_names_the_row_and_the_size():
 
 
 def test_hidden_rows_change_nothing_visible(builder):
-    image, table = bytes(builder.images[0].value), builder.table.value
+    image, table = builder.figures[0].shown(), builder.table.value
     builder.controls["kind8"].value = "Flatten"
-    assert bytes(builder.images[0].value) == image and builder.table.value == table
+    assert builder.figures[0].shown() == image and builder.table.value == table
     assert builder.result.params == 1_199_882
 
 

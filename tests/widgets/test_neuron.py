@@ -22,12 +22,12 @@ def test_opens_on_worked_example_a(explorer):
 
 
 def test_moving_an_input_changes_its_term_z_and_the_pictures(explorer):
-    before = [bytes(image.value) for image in explorer.images]
+    before = [figure.shown() for figure in explorer.figures]
     explorer.controls["x1"].value = 2.0  # w1 = 0.2, so z rises by 0.2
     assert explorer.result.terms[0] == pytest.approx(0.4)
     assert explorer.result.z == pytest.approx(2.4)
     assert "= <b>2.40</b>" in explorer.readout.value
-    assert all(new != old for new, old in zip((bytes(image.value) for image in explorer.images), before))
+    assert all(new != old for new, old in zip((figure.shown() for figure in explorer.figures), before))
 
 
 def test_bias_and_relu_at_the_extremes(explorer):

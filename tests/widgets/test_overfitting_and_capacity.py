@@ -64,11 +64,11 @@ def test_huge_width_and_no_hidden_layer_counts():
 
 
 def test_moving_a_slider_changes_readout_and_pictures(explorer):
-    before_text, before_images = explorer.readout.value, [bytes(i.value) for i in explorer.images]
+    before_text, before_images = explorer.readout.value, [f.shown() for f in explorer.figures]
     explorer.controls["width"].value = 16
     assert explorer.result.params == 2 * 16 + 16 + 16 * 16 + 16 + 16 + 1
     assert explorer.readout.value != before_text
-    assert all(bytes(i.value) != b for i, b in zip(explorer.images, before_images))
+    assert all(f.shown() != b for f, b in zip(explorer.figures, before_images))
     explorer.controls["width"].value = 64
 
 
@@ -100,9 +100,9 @@ def test_moving_width_remarks_without_retraining(capacity, monkeypatch):
     calls = []
     monkeypatch.setattr("nnlesson.widgets.capacity.capacity_sweep",
                         lambda *a, **k: calls.append(1) or pytest.fail("retrained"))
-    before = bytes(capacity.images[0].value)
+    before = capacity.figures[0].shown()
     capacity.controls["width"].value = 64
-    assert calls == [] and capacity.result.current.params == 257 and bytes(capacity.images[0].value) != before
+    assert calls == [] and capacity.result.current.params == 257 and capacity.figures[0].shown() != before
 
 
 def test_changing_data_retrains(capacity):
@@ -129,13 +129,13 @@ def test_the_epoch_control_replays_without_training(explorer, monkeypatch):
     assert (explorer.play.max, explorer.play.step) == (300, 8)
     monkeypatch.setattr("nnlesson.train.overfitting.fit", lambda *a, **k: pytest.fail("trained again"))
     monkeypatch.setattr("nnlesson.widgets.overfitting.run_lab", lambda *a, **k: pytest.fail("trained again"))
-    before = [bytes(i.value) for i in explorer.images]
+    before = [f.shown() for f in explorer.figures]
     explorer.epoch.value = 40
     r = explorer.result
     assert r.frame.epoch == 40 and r.frame.train_loss == r.history.train_loss[40]
     assert "At epoch 40</b> of 300" in explorer.readout.value
     assert f"{r.history.val_loss[40]:.3f}" in explorer.readout.value
-    assert all(bytes(i.value) != b for i, b in zip(explorer.images, before))
+    assert all(f.shown() != b for f, b in zip(explorer.figures, before))
     assert "lowest at <b>epoch 94</b> and turns upward" in explorer.readout.value
     explorer.epoch.value = 300
     assert explorer.result.frame.epoch == 300 and "overfitting" in explorer.readout.value

@@ -1,0 +1,42 @@
+"""``FigureView``: one panel on screen, matplotlib's background with the moving marks drawn over it.
+
+The background is an Image (a PNG, sent only when the background changes); the marks that
+move with a slider are an SVG in an HTML widget stacked on top of it in the same grid cell.
+Both scale together to the width they are given and never grow past the figure's own pixels.
+"""
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from ..plots.panel import Panel
+
+CLASS = "nnlesson-figure"
+STACKED = "1 / 1 / 2 / 2"  # both layers in the grid's one cell
+
+
+class FigureView(widgets.GridBox):
+    """A panel's picture: ``image`` (the background PNG) under ``overlay`` (the moving marks, SVG)."""
+
+    def __init__(self, panel: Panel, basis: str = "330px"):
+        self.panel = panel
+        self.image = widgets.Image(format="png", layout=widgets.Layout(grid_area=STACKED, width="100%",
+                                                                       height="auto", min_width="0"))
+        self.overlay = widgets.HTML(layout=widgets.Layout(grid_area=STACKED, width="100%", min_width="0"))
+        self.overlay.add_class("nnlesson-overlay")
+        self.background_id: int | None = None  # which of the panel's backgrounds the image holds
+        width = round(panel.figure.bbox.width)  # shown at most at its own size, never blown up
+        super().__init__([self.image, self.overlay], layout=widgets.Layout(
+            flex=f"1 1 {basis}", min_width="0", max_width=f"min(100%, {width}px)",
+            grid_template_columns="minmax(0, 1fr)"))
+        self.add_class(CLASS)
+
+    def shown(self) -> tuple[bytes, str]:
+        """What the learner sees: the background PNG and the SVG drawn over it."""
+        return bytes(self.image.value), self.overlay.value
+
+    def show(self) -> None:
+        """Put up the panel's background and marks as they are now (a value the widget holds is not sent again)."""
+        live = self.panel.live
+        self.image.value = live.background_png()
+        self.overlay.value = live.overlay_svg()
+        self.background_id = live.background_id

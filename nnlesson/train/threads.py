@@ -10,19 +10,27 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import sys
 from typing import Iterator
 
-from threadpoolctl import ThreadpoolController
+IN_BROWSER = sys.platform == "emscripten"
+"""Pyodide (JupyterLite): one thread and no BLAS pool to limit. threadpoolctl is not installed
+there, and importing it printed a deprecation warning into the learner's cell."""
 
 
 @functools.lru_cache(maxsize=1)
-def _controller() -> ThreadpoolController:
+def _controller():
     """Finding the loaded BLAS libraries takes about a millisecond: do it once."""
+    from threadpoolctl import ThreadpoolController
+
     return ThreadpoolController()
 
 
 @contextlib.contextmanager
 def one_blas_thread() -> Iterator[None]:
     """Run the ``with`` block with BLAS on one thread, and restore the old setting after."""
+    if IN_BROWSER:
+        yield
+        return
     with _controller().limit(limits=1, user_api="blas"):
         yield

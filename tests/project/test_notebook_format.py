@@ -7,7 +7,8 @@ import pytest
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 LESSONS = sorted(NOTEBOOKS.glob("0[0-9]_*.ipynb"))
-SETUP_LINE = 'if importlib.util.find_spec("nnlesson") is None:'
+INSTALL_CELL = Path(__file__).with_name("install_cell.ipy").read_text().rstrip("\n")
+"""The first code cell of every lesson, word for word (docs/AUTHORING.md shows it too)."""
 
 
 def cells(path: Path, kind: str) -> list[str]:
@@ -26,7 +27,7 @@ def test_lesson_shape(path):
     assert opening.startswith("# "), "the first cell is the title"
     for heading in ("What you will learn", "Time", "Prerequisites"):
         assert heading in opening, f"the title cell names {heading!r}"
-    assert SETUP_LINE in code[0], "the first code cell installs nnlesson where it is missing (Colab)"
+    assert code[0] == INSTALL_CELL, "the first code cell installs nnlesson where it is missing (tests/project/install_cell.ipy)"
     answers = [c for c in code if re.search(r"^answer\w* = \.\.\.", c, re.M) and "checks." in c]
     solutions = [m for m in markdown if '<details class="solution">' in m]
     assert len(answers) >= 3 and len(solutions) >= len(answers), "at least three checked exercises, each solved"
@@ -38,3 +39,19 @@ def test_links_point_to_lessons_that_exist(path):
     links = {name for m in cells(path, "markdown") for name in re.findall(r"\]\((\w+\.ipynb)\)", m)}
     assert links, "every lesson links onward"
     assert all((NOTEBOOKS / name).is_file() for name in links), links
+
+
+def test_the_install_cell_is_a_pip_magic_in_ipython_and_does_nothing_where_nnlesson_is_installed():
+    """IPython (a local kernel, Colab) turns each %pip line into the pip magic; JupyterLite's kernel turns
+    the same lines into piplite installs before IPython sees them, so the package names are written out."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    python = TransformerManager().transform_cell(INSTALL_CELL)
+    assert "get_ipython().run_line_magic('pip', 'install -q nnlesson')" in python
+    assert "get_ipython().run_line_magic('pip', 'install -q git+https://github.com/nnlesson/nnlesson')" in python
+    calls = []
+    namespace = {"get_ipython": lambda: type("Shell", (), {"run_line_magic": lambda self, *a: calls.append(a)})()}
+    exec(compile(python, "install_cell", "exec"), namespace)  # nnlesson is installed here: nothing runs
+    assert calls == []
+    pip_lines = [line.strip() for line in INSTALL_CELL.splitlines() if line.strip().startswith("%pip")]
+    assert pip_lines == ["%pip install -q nnlesson", "%pip install -q git+https://github.com/nnlesson/nnlesson"]

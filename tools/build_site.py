@@ -56,13 +56,15 @@ SAVED_VIEW = """
 // A saved view cannot recompute: switch its controls off so that moving one cannot show a
 // readout that no longer matches the figures.
 (function () {
-  var CONTROLS = "input, select, button, textarea, .noUi-target, .noUi-handle";
+  var CONTROLS = "input, select, button, textarea, .noUi-target, .noUi-handle, [contenteditable]";
   function disable(root) {
     root.querySelectorAll(".nnlesson-explorer").forEach(function (explorer) {
       explorer.querySelectorAll(CONTROLS).forEach(function (control) {
+        if (control.hasAttribute("disabled") && control.getAttribute("contenteditable") !== "true") return;
         control.setAttribute("disabled", "");
         control.setAttribute("tabindex", "-1");
         control.setAttribute("aria-disabled", "true");
+        if (control.hasAttribute("contenteditable")) control.setAttribute("contenteditable", "false");
       });
     });
   }

@@ -1,103 +1,120 @@
-"""Static reading without a kernel and without internet: 00_start_here
-exported to HTML, opened from a file:// URL, shows the neuron explorer's
-saved view -- sliders, readout and both figures.
+"""The static site (`python tools/build_site.py static`) read with no network at all.
 
-nbconvert's page loads require.js and @jupyter-widgets/html-manager's
-embed-amd.js from a CDN by default. This test fetches both from the npm
-registry (`npm pack`, cached by npm after the first run), puts them next to
-the page and points the exporter at them (`require_js_url`,
-`widget_renderer_url`), so the page renders with no network at all.
-Only MathJax still comes from the CDN: offline, formulas show as TeX source.
+The site is built into a temporary folder the way the README says, then every lesson is
+opened from a file:// URL with every request that would leave the machine blocked and
+recorded. Each page must ask for nothing off the machine, show every explorer's saved view
+(the figures decoded, the moving marks drawn over them, the saved numbers), typeset its
+formulas with the bundled MathJax, and show the explorers' controls switched off with the
+"saved view" note. One page is screenshot.
 """
-
 from __future__ import annotations
 
-import shutil
+import re
 import subprocess
-import tarfile
+import sys
 from pathlib import Path
 
 import pytest
 
 from harness import screenshot, skip_or_fail
-from tests.project.test_static_export import export_html
+from tests.project.test_static_export import KEY_NUMBERS
 
 ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOK = ROOT / "notebooks" / "00_start_here.ipynb"
-RESULT = ".nnlesson-result"
-# npm package -> (file inside its tarball, where it goes next to the page)
-WIDGET_JS = {
-    "@jupyter-widgets/html-manager@1": ("package/dist/", "html-manager/"),
-    "requirejs@2": ("package/require.js", "require.js"),
-}
-
-
-def fetch_widget_js(destination: Path) -> None:
-    """Unpack html-manager's dist/ and require.js into `destination` with `npm pack`."""
-    npm = shutil.which("npm")
-    if npm is None:
-        skip_or_fail("npm is not on PATH: it fetches the widget renderer for the offline page")
-    packs = destination / "packs"
-    packs.mkdir(parents=True)
-    result = subprocess.run(
-        [npm, "pack", *WIDGET_JS, "--pack-destination", str(packs), "--prefer-offline", "--silent"],
-        capture_output=True, text=True, timeout=300,
-    )
-    if result.returncode != 0:
-        skip_or_fail(f"npm pack failed: {result.stderr.strip()[-500:]}")
-    for tarball in packs.glob("*.tgz"):
-        with tarfile.open(tarball) as archive:
-            for source, target in WIDGET_JS.values():
-                for member in archive.getmembers():
-                    if member.isfile() and member.name.startswith(source) and not member.name.endswith(".map"):
-                        data = archive.extractfile(member).read()
-                        path = destination / (target + member.name[len(source):])
-                        path.parent.mkdir(parents=True, exist_ok=True)
-                        path.write_bytes(data)
-    shutil.rmtree(packs)
+LESSONS = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+sys.path.insert(0, str(ROOT / "tools"))
+from build_site import SAVED_VIEW_NOTE  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def offline_page(tmp_path_factory, chromium_path) -> Path:
-    """00_start_here.html with require.js and the widget renderer beside it."""
-    site = tmp_path_factory.mktemp("static-site")
-    fetch_widget_js(site)
-    assert (site / "require.js").is_file() and (site / "html-manager" / "embed-amd.js").is_file()
-    html = export_html(
-        NOTEBOOK, require_js_url="require.js", widget_renderer_url="html-manager/embed-amd.js"
-    )
-    path = site / "00_start_here.html"
-    path.write_text(html, encoding="utf-8")
-    return path
+def site(tmp_path_factory, chromium_path) -> Path:
+    """The static site, built by the documented command into a temporary folder."""
+    output = tmp_path_factory.mktemp("static-site")
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "build_site.py"), "static", "--output", str(output)],
+                            capture_output=True, text=True, timeout=900)
+    if result.returncode != 0 and "npm" in (result.stderr + result.stdout):
+        skip_or_fail(f"the site needs npm to fetch its assets: {result.stderr.strip()[-500:]}")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return output
 
 
 @pytest.fixture(scope="module")
 def lab():
-    """No server: the page is a file. Stands in for JupyterLab so that the
-    shared `page` fixture (fresh page, screenshot on failure) starts none."""
+    """No server: the pages are files. Stands in for JupyterLab so the shared `page` fixture starts none."""
     return None
 
 
-def test_exported_page_shows_the_explorer_offline(offline_page, page):
-    remote_scripts = []
-    page.on("request", lambda r: r.resource_type == "script" and not r.url.startswith("file:")
-            and remote_scripts.append(r.url))
-    page.goto(offline_page.as_uri(), wait_until="load")
+def open_offline(page, path: Path) -> list[str]:
+    """Open a page with every off-machine request blocked; the list fills with what it tried to fetch."""
+    attempted: list[str] = []
 
-    readout = page.locator(RESULT).first
-    readout.wait_for(state="visible", timeout=60_000)
-    readout.scroll_into_view_if_needed()
-    text = readout.inner_text()
-    assert "z =" in text and "2.20" in text, f"saved readout not shown: {text!r}"
+    def block(route):
+        url = route.request.url
+        if url.startswith(("file:", "data:", "blob:")):
+            route.continue_()
+        else:
+            attempted.append(url)
+            route.abort()
 
-    figures = page.locator("img.widget-image")
-    assert figures.count() == 2, "the explorer's two figures are not on the page"
-    for index in range(2):
-        figure = figures.nth(index)
-        assert figure.is_visible()
-        assert figure.evaluate("img => img.complete && img.naturalWidth > 100"), "a figure did not decode"
-    assert page.locator(".widget-slider").count() == 7
-    screenshot(page, "static_00_start_here", full_page=False)
+    page.route("**/*", block)
+    page.goto(path.as_uri(), wait_until="load")
+    return attempted
 
-    widget_scripts = [url for url in remote_scripts if "mathjax" not in url.lower()]
-    assert not widget_scripts, f"the page fetched scripts from the network: {widget_scripts}"
+
+EXPLORERS_JS = """() => [...document.querySelectorAll('.nnlesson-explorer')].map(e => ({
+    note: getComputedStyle(e, '::before').content,
+    readout: (e.querySelector('.nnlesson-result') || {}).innerText || '',
+    figures: [...e.querySelectorAll('.nnlesson-figure img')].map(i => i.complete && i.naturalWidth > 100),
+    marks: [...e.querySelectorAll('.nnlesson-overlay svg')].length,
+    controls: [...e.querySelectorAll('input, select, .noUi-target')].length,
+    enabled: [...e.querySelectorAll('input, select, .noUi-target')].filter(c => !c.hasAttribute('disabled')).length
+             + [...e.querySelectorAll('[contenteditable="true"]')].length,
+}))"""
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_a_lesson_reads_offline_with_its_saved_views_and_formulas(site, page, lesson):
+    attempted = open_offline(page, site / f"{lesson}.html")
+    page.wait_for_function("document.querySelectorAll('.nnlesson-explorer .nnlesson-result').length > 0",
+                           timeout=60_000)
+    page.wait_for_function("window.MathJax && MathJax.Hub && MathJax.Hub.queue.pending === 0 "
+                           "&& document.querySelectorAll('.MathJax_CHTML').length > 0", timeout=60_000)
+    explorers = page.evaluate(EXPLORERS_JS)
+    assert explorers, "no explorer rendered"
+    for number, explorer in enumerate(explorers, start=1):
+        where = f"{lesson}, explorer {number}"
+        assert explorer["readout"].strip(), f"{where}: no saved readout"
+        assert explorer["figures"] and all(explorer["figures"]), f"{where}: a saved figure did not decode"
+        assert explorer["controls"] >= 1 and explorer["enabled"] == 0, f"{where}: controls still work: {explorer}"
+        assert SAVED_VIEW_NOTE in explorer["note"], f"{where}: no 'saved view' note"
+    assert any(explorer["marks"] for explorer in explorers), f"{lesson}: no moving marks drawn over a figure"
+    text = page.locator("body").inner_text()
+    for number in KEY_NUMBERS[lesson[:2]]:
+        assert number in text, f"{lesson}: the saved number {number!r} is not on the page"
+    assert page.locator(".MathJax_Error, .MathJax_CHTML merror").count() == 0, "a formula failed to typeset"
+    assert not attempted, f"{lesson} tried to reach the network: {attempted[:5]}"
+    if lesson.startswith("01"):
+        page.locator(".nnlesson-explorer").first.scroll_into_view_if_needed()
+        screenshot(page, "static_01_the_neuron", full_page=False)
+
+
+def test_moving_a_saved_views_slider_changes_nothing(site, page):
+    open_offline(page, site / f"{LESSONS[0]}.html")
+    page.wait_for_selector(".nnlesson-explorer .nnlesson-result", timeout=60_000)
+    explorer = page.locator(".nnlesson-explorer").first
+    before = explorer.inner_text()
+    handle = explorer.locator(".noUi-handle").first
+    handle.scroll_into_view_if_needed()
+    box = handle.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 120, box["y"] + box["height"] / 2, steps=5)
+    page.mouse.up()
+    page.keyboard.press("ArrowRight")
+    assert explorer.inner_text() == before
+
+
+def test_the_site_links_lessons_to_each_other_and_opens_on_the_first(site):
+    index = (site / "index.html").read_text()
+    assert f"{LESSONS[0]}.html" in index
+    first = (site / f"{LESSONS[0]}.html").read_text()
+    assert f'href="{LESSONS[1]}.html' in first and not re.search(r'href="[^"#]*\.ipynb', first)

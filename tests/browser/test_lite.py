@@ -3,7 +3,9 @@
 Built into a temporary folder, served over HTTP from this machine, opened in Chromium with
 every off-machine request blocked. What can be checked without the Pyodide CDN is checked:
 the site holds every lesson, the nnlesson and widget wheels and the Pyodide runtime with the
-kernel's start-up packages, and it opens in Chromium from this machine alone, listing every lesson.
+kernel's start-up packages; it opens in Chromium from this machine alone and lists every
+lesson; its kernel starts, a widget renders, and the bundled nnlesson wheel installs with
+``%pip`` (without its dependencies: NumPy and matplotlib would come from the CDN).
 NumPy and matplotlib come from the Pyodide CDN, which these machines cannot reach, so running
 the lessons themselves in JupyterLite is not tested here (the README says so).
 """
@@ -45,8 +47,11 @@ def site(tmp_path_factory, chromium_path) -> Path:
 @pytest.fixture(scope="module")
 def server(site):
     """The site served over HTTP on a free local port (JupyterLite does not run from file://)."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -72,12 +77,8 @@ def test_the_site_holds_every_lesson_the_wheel_and_a_local_pyodide(site):
     assert (site / "extensions" / "@jupyter-widgets" / "jupyterlab-manager").is_dir()
 
 
-def test_the_site_opens_in_chromium_offline_and_lists_every_lesson(server, page):
-    """JupyterLab-in-the-browser loads from this machine alone and its file browser shows the lessons.
-
-    Not checked here: the Pyodide kernel finishing its start. Offline it loads its start-up packages
-    from the site (micropip, IPython, jedi) and then stalls; where that stall comes from is open.
-    """
+def blocking_the_network(page, server: str) -> list[str]:
+    """Let only this machine's server answer; the list fills with every other URL the page or its kernel tried."""
     attempted: list[str] = []
 
     def block(route):
@@ -88,7 +89,12 @@ def test_the_site_opens_in_chromium_offline_and_lists_every_lesson(server, page)
             attempted.append(url)
             route.abort()
 
-    page.context.route("**/*", block)
+    page.context.route("**/*", block)  # the context's routes also see the kernel's worker
+    return attempted
+
+
+def test_the_site_opens_in_chromium_offline_and_lists_every_lesson(server, page):
+    attempted = blocking_the_network(page, server)
     started = time.perf_counter()
     page.goto(f"{server}/lab/index.html")
     listing = page.locator(".jp-DirListing-itemName")
@@ -100,3 +106,32 @@ def test_the_site_opens_in_chromium_offline_and_lists_every_lesson(server, page)
     assert all(lesson in names for lesson in LESSONS), names
     screenshot(page, "lite_lab", full_page=False)
     assert not attempted, f"the site reached for the network: {attempted[:5]}"
+
+
+def run_in_console(page, code: str, expect: str, timeout_s: float = 120) -> None:
+    """Type one cell into the JupyterLite console, run it, and wait until ``expect`` shows in its output."""
+    prompt = page.locator(".jp-CodeConsole-input .cm-content").first
+    prompt.click()
+    page.keyboard.insert_text(code)
+    page.keyboard.press("Shift+Enter")
+    page.locator(".jp-CodeConsole-content").get_by_text(expect).first.wait_for(state="visible",
+                                                                               timeout=timeout_s * 1000)
+
+
+def test_the_kernel_starts_offline_shows_a_widget_and_installs_the_bundled_wheel(server, page):
+    attempted = blocking_the_network(page, server)
+    started = time.perf_counter()
+    page.goto(f"{server}/repl/index.html?kernel=python&toolbar=1")
+    page.get_by_text("A WebAssembly-powered Python kernel").first.wait_for(state="visible", timeout=240_000)
+    ready_s = time.perf_counter() - started
+    run_in_console(page, "print(6 * 7)", "42")
+    run_in_console(page, "%pip install -q ipywidgets\nimport ipywidgets\nipywidgets.IntSlider(value=3, "
+                         "description='three')", "three")
+    widget_s = time.perf_counter() - started
+    run_in_console(page, "%pip install -q --no-deps nnlesson\nimport importlib.metadata\n"
+                         "print('installed nnlesson', importlib.metadata.version('nnlesson'))", "installed nnlesson 0.1.0")
+    print(f"\nJupyterLite: kernel ready {ready_s:.1f} s after opening, a widget shown at {widget_s:.1f} s")
+    assert page.locator(".jp-CodeConsole .widget-slider").count() == 1
+    screenshot(page, "lite_console", full_page=False)
+    reached = [url for url in attempted if "jsdelivr" in url or "pypi.org" in url or "pythonhosted" in url]
+    assert not reached, f"the kernel reached for the network: {reached[:5]}"

@@ -4,6 +4,7 @@
     python benchmarks/browser_latency.py neuron_explorer       # just these
     python benchmarks/browser_latency.py --repeat 4 --json     # fewer changes per control, JSON out
     python benchmarks/browser_latency.py --repo ../other-checkout   # nnlesson imported from there
+    python benchmarks/browser_latency.py --drag-only           # every explorer on the page, only the drag test
 
 Starts JupyterLab (tests/browser/harness.py) on a temporary folder, writes a scratch
 notebook there that displays each explorer of ``nnlesson.widgets.EXPLORERS`` at its
@@ -549,7 +550,7 @@ def explorer_names(repo: Path | None) -> list[str]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def run(names: list[str], repeat: int, repo: Path | None, chromium: str, log) -> dict:
+def run(names: list[str], repeat: int, repo: Path | None, chromium: str, log, drag_only: bool = False) -> dict:
     """Start JupyterLab and Chromium, run the scratch notebook, measure; always stop both."""
     from playwright.sync_api import sync_playwright
 
@@ -570,7 +571,7 @@ def run(names: list[str], repeat: int, repo: Path | None, chromium: str, log) ->
                 log("running the scratch notebook ...")
                 open_scratch_notebook(page, lab)
                 report["nnlesson"] = imported_from(page)
-                measure_all(page, lab, names, repeat, report, log)
+                measure_all(page, lab, names, repeat, report, log, drag_only)
             finally:
                 browser.close()
     finally:
@@ -590,20 +591,21 @@ def restore_pythonpath(saved: str | None) -> None:
         os.environ["PYTHONPATH"] = saved
 
 
-def measure_all(page, lab, names: list[str], repeat: int, report: dict, log) -> None:
+def measure_all(page, lab, names: list[str], repeat: int, report: dict, log, drag_only: bool = False) -> None:
     """Each explorer, then the drag test if the neuron explorer is among them; errors are reported."""
-    for name in names:
+    for name in [] if drag_only else names:
         log(f"measuring {name} ...")
         try:
             report["explorers"].append(measure_explorer(page, lab, name, repeat))
         except Exception as error:  # noqa: BLE001 - report and go on
             report["explorers"].append({"explorer": name, "error": f"{type(error).__name__}: {error}"[:500]})
-    if "neuron_explorer" in names:
+    if "neuron_explorer" in names and not drag_only:
         log("measuring the floor (a slider writing one line of HTML) ...")
         try:
             report["explorers"].append(measure_explorer(page, lab, FLOOR, repeat))
         except Exception as error:  # noqa: BLE001
             report["explorers"].append({"explorer": FLOOR, "error": f"{type(error).__name__}: {error}"[:500]})
+    if "neuron_explorer" in names:
         log("drag test ...")
         try:
             report["drag"] = measure_drag(page, lab, repeat)
@@ -618,6 +620,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=6,
                         help="changes per control and drags per slider (default 6; the training explorers fewer)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--drag-only", action="store_true",
+                        help="show every explorer named but time only the drag (a quicker check on a full page)")
     parser.add_argument("--repo", type=Path, help="another checkout of the project to import nnlesson from")
     args = parser.parse_args(argv)
     log = (lambda message: print(message, file=sys.stderr, flush=True))
@@ -637,7 +641,7 @@ def main(argv: list[str] | None = None) -> int:
             unknown = [name for name in args.explorers if name not in known]
             if unknown:
                 raise ValueError(f"not in EXPLORERS: {', '.join(unknown)} (known: {', '.join(known)})")
-            report = run(args.explorers or known, max(1, args.repeat), repo, chromium, log)
+            report = run(args.explorers or known, max(1, args.repeat), repo, chromium, log, args.drag_only)
         except Exception as error:  # noqa: BLE001 - a measurement never fails the caller
             report["error"] = f"{type(error).__name__}: {error}"[:2000]
     report["repo"] = str(repo or REPO_ROOT)

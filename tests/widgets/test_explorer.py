@@ -157,11 +157,12 @@ def picture_at(x):
     return reference.figures[0].shown()
 
 
-def test_a_drag_from_the_browser_sends_the_figures_when_it_pauses():
+def test_a_drag_from_the_browser_updates_the_readout_sparingly_and_everything_when_it_pauses():
     e, readout, during, after = drag_from_the_browser((-0.1, -0.2, -0.3))
-    assert readout == "x = -0.3" and e.result == -0.3
-    assert during == picture_at(-0.1)  # only the first change of the drag was drawn
-    assert after == picture_at(-0.3)   # the pause drew the last one
+    assert readout == "x = -0.1"       # the drag's next changes came within DRAG_GAP: the readout waited
+    assert during == picture_at(-0.1)  # and so did the figures
+    assert e.result == -0.3 and e.readout.value == "x = -0.3"  # the pause showed the last value
+    assert after == picture_at(-0.3)
 
 
 def test_changes_made_in_python_draw_at_once_even_in_quick_succession():

@@ -23,6 +23,8 @@ Z_LIMIT = 3.0
 class PreactivationPanel(Panel):
     """z for every unit (rows, sorted once by their largest z) and example (columns)."""
 
+    marks_as_svg = False  # dense moving marks: one PNG is smaller and quicker than their SVG
+
     def __init__(self, n_units: int, n_examples: int, order: np.ndarray):
         self.order = order
         with matplotlib.rc_context(RC):

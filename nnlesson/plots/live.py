@@ -11,17 +11,18 @@ An explorer shows a figure in two layers, both drawn by matplotlib: the backgrou
 PNG, sent only when it changes, and the moving marks as a small SVG that the browser draws
 over it (``overlay_svg``, matplotlib's own SVG renderer on just those artists). A slider
 move then costs a few kilobytes of SVG instead of a new picture to encode, send and decode.
-``png()`` is the whole figure flattened, for anything that needs one picture.
+``png()`` is the whole figure flattened, for anything that needs one picture, and what a
+figure shows when its moving marks are too many for SVG (a network's thousand connections, a
+shaded decision region): there the PNG is smaller and quicker to make (``marks_as_svg=False``).
 
 The PNG is a 256-colour palette image: these figures are flat colours with smooth edges,
 which a palette keeps to the eye, and it skips the per-row filter search that made an
 RGBA PNG cost 9 ms here (the encoding then takes about 2 ms, and the file is 2-3 times
-smaller to send and decode). ``background_pngs`` encodes several figures on two threads.
+smaller to send and decode). ``shown_all`` encodes several figures on two threads.
 """
 from __future__ import annotations
 
 import io
-import itertools
 import re
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
@@ -67,19 +68,17 @@ def encode_all(pixels: Sequence[np.ndarray]) -> list[bytes]:
 class _Background:
     """One drawn background: its pixels (to restore under the moving marks) and, once asked for, its PNG."""
 
-    _numbers = itertools.count(1)
-
     def __init__(self, region):
         self.region = region
         self.png: bytes | None = None
-        self.number = next(self._numbers)
 
 
 class LiveFigure:
     """A figure redrawn in place: a cached background plus the artists that move."""
 
-    def __init__(self, figure: Figure):
+    def __init__(self, figure: Figure, marks_as_svg: bool = True):
         self.figure = figure
+        self.marks_as_svg = marks_as_svg
         self.canvas = FigureCanvasAgg(figure)
         self._background: _Background | None = None
         self._frame: Hashable | None = None
@@ -130,11 +129,6 @@ class LiveFigure:
     def needs_background(self) -> bool:
         """True when the next picture needs a full draw (not a background restored from before)."""
         return self._background is None
-
-    @property
-    def background_id(self) -> int | None:
-        """Which drawn background the figure has now (None until it is drawn): marks go with their background."""
-        return None if self._background is None else self._background.number
 
     def _draw_background(self) -> _Background:
         if self._background is None:
@@ -207,10 +201,32 @@ class LiveFigure:
         return _SVG_SIZE.sub(r'<svg\1 width="100%"', svg[svg.index("<svg"):], count=1)
 
 
-def background_pngs(figures: Sequence[LiveFigure]) -> list[bytes]:
-    """Every figure's background PNG: the new ones drawn one after another (matplotlib is not
-    thread-safe), then encoded side by side."""
-    waiting = [(figure, pixels) for figure in figures if (pixels := figure.background_pixels()) is not None]
+    def shown(self) -> tuple[bytes, str]:
+        """What an explorer shows: the background PNG and the moving marks as SVG, or, for a figure
+        whose moving marks are too many to send as SVG (``marks_as_svg=False``), the whole figure as
+        a PNG and no SVG."""
+        if self.marks_as_svg:
+            return self.background_png(), self.overlay_svg()
+        return self.png(), ""
+
+    def _pixels_to_encode(self) -> np.ndarray | None:
+        """The pixels of the PNG ``shown`` would encode now, or None if that PNG is already made."""
+        if self.marks_as_svg:
+            return self.background_pixels()
+        version = self.version
+        return None if self._png is not None and self._png[0] == version else self.pixels()
+
+    def _keep_encoded(self, png: bytes) -> None:
+        if self.marks_as_svg:
+            self._background.png = png
+        else:
+            self._png = (self.version, png)
+
+
+def shown_all(figures: Sequence[LiveFigure]) -> list[tuple[bytes, str]]:
+    """What every figure shows (``LiveFigure.shown``), the PNGs still to make drawn one after another
+    (matplotlib is not thread-safe) and then encoded side by side."""
+    waiting = [(figure, pixels) for figure in figures if (pixels := figure._pixels_to_encode()) is not None]
     for (figure, _), png in zip(waiting, encode_all([pixels for _, pixels in waiting])):
-        figure._background.png = png
-    return [figure.background_png() for figure in figures]
+        figure._keep_encoded(png)
+    return [figure.shown() for figure in figures]

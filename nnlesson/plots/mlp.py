@@ -165,6 +165,8 @@ def role(column: int, columns: int) -> str:
 class NetworkDiagram(Panel):
     """The whole MLP in one picture; ``update(sizes, params, title)`` redraws it."""
 
+    marks_as_svg = False  # dense moving marks: one PNG is smaller and quicker than their SVG
+
     def __init__(self, width: float = 8.0, height: float = 3.3):
         with matplotlib.rc_context(RC):
             self.figure = new_figure(width, height)

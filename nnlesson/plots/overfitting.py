@@ -56,6 +56,8 @@ class PredictionPanel(Panel):
     points and the title move on top of it, so retraining or replaying an epoch redraws only those.
     """
 
+    marks_as_svg = False  # dense moving marks: one PNG is smaller and quicker than their SVG
+
     rc = {**RC, "hatch.color": to_rgba(class_look(1)["color"], 0.45), "hatch.linewidth": 0.8}
 
     def __init__(self):

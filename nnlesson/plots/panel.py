@@ -23,13 +23,16 @@ class Panel:
     size = (4.6, 4.0)  # two side by side fit a notebook next to JupyterLab's file browser, in one screen
     margins = {"left": 0.15, "right": 0.97, "bottom": 0.285, "top": 0.9}
     rc = RC
+    marks_as_svg = True
+    """Send the moving marks as SVG over a PNG background; False for panels whose marks are dense
+    (many lines or a shaded region), where one PNG of the whole figure is smaller and quicker."""
 
     def __init__(self, figure: Figure | None = None):
         if figure is None:
             with matplotlib.rc_context(self.rc):
                 figure, self.axes = panel(*self.size, self.margins)
         self.figure = figure
-        self.live = LiveFigure(figure)
+        self.live = LiveFigure(figure, self.marks_as_svg)
 
     def redraw(self, draw: Callable[[Axes], None], title: str) -> None:
         """Clear the axes, call ``draw(axes)`` under the package style, title it, and ask for a full render.

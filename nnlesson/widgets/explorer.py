@@ -25,7 +25,7 @@ from typing import Any, Mapping, Sequence
 
 import ipywidgets as widgets
 
-from ..plots.live import background_pngs
+from ..plots.live import shown_all
 from ..plots.panel import Panel
 from .controls import wrap_row
 from .figure_view import FigureView
@@ -138,7 +138,7 @@ class Explorer(widgets.VBox):
     def draw_figures(self) -> None:
         """Send every figure's background and moving marks (an unchanged one costs nothing and sends nothing)."""
         self._pending_figures = None
-        background_pngs([panel.live for panel in self.panels])  # the new ones encoded side by side
+        shown_all([panel.live for panel in self.panels])  # PNGs still to make are encoded side by side
         for figure in self.figures:
             figure.show()
 

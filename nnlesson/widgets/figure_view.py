@@ -3,6 +3,7 @@
 The background is an Image (a PNG, sent only when the background changes); the marks that
 move with a slider are an SVG in an HTML widget stacked on top of it in the same grid cell.
 Both scale together to the width they are given and never grow past the figure's own pixels.
+A panel whose moving marks are dense (``marks_as_svg = False``) shows one PNG and no SVG.
 """
 from __future__ import annotations
 
@@ -23,7 +24,6 @@ class FigureView(widgets.GridBox):
                                                                        height="auto", min_width="0"))
         self.overlay = widgets.HTML(layout=widgets.Layout(grid_area=STACKED, width="100%", min_width="0"))
         self.overlay.add_class("nnlesson-overlay")
-        self.background_id: int | None = None  # which of the panel's backgrounds the image holds
         width = round(panel.figure.bbox.width)  # shown at most at its own size, never blown up
         super().__init__([self.image, self.overlay], layout=widgets.Layout(
             flex=f"1 1 {basis}", min_width="0", max_width=f"min(100%, {width}px)",
@@ -35,8 +35,5 @@ class FigureView(widgets.GridBox):
         return bytes(self.image.value), self.overlay.value
 
     def show(self) -> None:
-        """Put up the panel's background and marks as they are now (a value the widget holds is not sent again)."""
-        live = self.panel.live
-        self.image.value = live.background_png()
-        self.overlay.value = live.overlay_svg()
-        self.background_id = live.background_id
+        """Put up the panel as it looks now (a widget sends nothing for a value it already holds)."""
+        self.image.value, self.overlay.value = self.panel.live.shown()

@@ -16,9 +16,8 @@ trips are not counted:
 * from the key press (ArrowRight/ArrowLeft on a focused slider handle) or the dropdown's
   ``input`` event,
 * until the explorer's readout (``.nnlesson-result``) text has changed **and** every
-  figure ``<img>`` of the explorer whose ``src`` changed has finished decoding **and**
-  every figure's moving marks (the SVG in ``.nnlesson-overlay``) that were replaced have
-  reached the animation frame that paints them.
+  figure ``<img>`` of the explorer whose ``src`` changed has finished decoding (the
+  background PNGs and the SVG pictures of the moving marks alike).
 
 The next change waits until the kernel is idle and the page has settled (ipywidgets keeps
 one state message in flight per widget). Goals: p95 <= 50 ms for ``neuron_explorer``,
@@ -82,8 +81,6 @@ ARM_JS = r"""
   // The animation frame after something changed: when the browser paints it (the readout included).
   const paint = () => requestAnimationFrame(() => { st.tPaint = Math.max(st.tPaint || 0, performance.now()); });
   root.querySelectorAll('img').forEach(img => st.srcs.set(img, img.src));
-  const marksOf = overlay => overlay.querySelector('svg');
-  root.querySelectorAll('.nnlesson-overlay').forEach(o => st.srcs.set(o, marksOf(o)));
   const onInput = () => { if (st.t0 === null) st.t0 = performance.now(); };
   const onUp = () => { st.tUp = performance.now(); };
   for (const type of ['keydown', 'mousedown', 'input', 'change']) {
@@ -105,13 +102,6 @@ ARM_JS = r"""
       st.images.push(entry);
       st.decodes.push(img.decode().then(() => { entry.ok = true; }, () => { entry.ok = false; })
         .then(() => { entry.tDone = performance.now(); paint(); }));
-    });
-    root.querySelectorAll('.nnlesson-overlay').forEach(overlay => {  // moving marks: an SVG drawn by the page
-      const marks = marksOf(overlay);
-      if (marks === st.srcs.get(overlay) || st.seen.get(overlay) === marks) return;
-      st.seen.set(overlay, marks);
-      st.images.push({tSrc: now, tDone: now, ok: true});  // in the page now, like the readout's text
-      paint();
     });
     root.querySelectorAll('.progress > .progress-bar').forEach(bar => {
       const width = bar.style.width;
@@ -508,7 +498,7 @@ def print_table(report: dict) -> None:
     print_drag(report.get("drag"))
     print("\nn: timed changes; no chg: changes after which the readout did not change (left out)."
           "\nreadout: input event to the readout's new text; +figures: to the readout and every changed"
-          " figure decoded\n(a background <img>) or put in the page (the SVG of the moving marks); the verdict uses"
+          " figure decoded\n(a background PNG or the SVG picture of the moving marks); the verdict uses"
           " +figures, except the\ncapacity sweep: readout. painted: to the animation frame after the last of"
           " them (the browser paints it).\nfloor: a slider whose observer writes one line of HTML, nothing drawn:"
           " what any change costs before explorer work.\nTimes are taken inside the page (performance.now).")

@@ -14,7 +14,7 @@ STYLE_SHEET = ("<style>.nnlesson-stale { opacity: 0.3; filter: grayscale(1); tra
                ".nnlesson-figure > .widget-image, .nnlesson-figure > .nnlesson-overlay { margin: 0; }"
                ".nnlesson-overlay { pointer-events: none; align-self: stretch; }"
                ".nnlesson-overlay .widget-html-content { height: auto; line-height: 0; width: 100%; }"
-               ".nnlesson-overlay svg { display: block; width: 100%; height: auto; }"
+               ".nnlesson-overlay img { display: block; width: 100%; height: auto; }"
                "</style>")
 """Rules every explorer carries with it (they reach static pages and Voilà too): a dimmed stale view, and
 a figure's moving marks laid exactly over its background (no margins, the SVG as wide as the picture)."""

@@ -64,7 +64,7 @@ EXPLORERS_JS = """() => [...document.querySelectorAll('.nnlesson-explorer')].map
     note: getComputedStyle(e, '::before').content,
     readout: (e.querySelector('.nnlesson-result') || {}).innerText || '',
     figures: [...e.querySelectorAll('.nnlesson-figure img')].map(i => i.complete && i.naturalWidth > 100),
-    marks: [...e.querySelectorAll('.nnlesson-overlay svg')].length,
+    marks: [...e.querySelectorAll('.nnlesson-overlay img')].filter(i => i.complete && i.naturalWidth > 100).length,
     controls: [...e.querySelectorAll('input, select, .noUi-target')].length,
     enabled: [...e.querySelectorAll('input, select, .noUi-target')].filter(c => !c.hasAttribute('disabled')).length
              + [...e.querySelectorAll('[contenteditable="true"]')].length,

@@ -19,7 +19,8 @@ from .network import MLP, TRAINABLE_ACTIVATIONS, layer_sizes_for, mlp_for
 from .pruning import prune
 from .surface import Surface, surface
 from .capacity import CapacityCurve, CapacityPoint, capacity_sweep
+from .convnet import ConvNet
 
-__all__ = ["CapacityCurve", "CapacityPoint", "Diagnosis", "History", "MLP", "Surface", "TRAINABLE_ACTIVATIONS",
+__all__ = ["CapacityCurve", "CapacityPoint", "ConvNet", "Diagnosis", "History", "MLP", "Surface", "TRAINABLE_ACTIVATIONS",
            "capacity_sweep", "diagnose", "evaluate", "fit", "layer_sizes_for", "losses", "mlp_for", "optimizers",
            "predict", "prune", "regularizers", "surface"]

@@ -21,9 +21,10 @@ import numpy as np
 from .._validate import describe, non_negative_int, positive_int, real_number
 from ..data import Dataset
 from . import losses, optimizers
+from .convnet import ConvNet
 from .history import History
 from .network import MLP
-from .regularizers import add_l2_gradient, dropout_masks
+from .regularizers import add_l2_gradient
 from .threads import one_blas_thread
 
 EXPLODE_FACTOR = 100.0
@@ -33,16 +34,20 @@ EXPLODE_EPOCHS = 10
 steps on a wide network can overshoot for an epoch or two and then recover; that is not divergence.)"""
 
 
-def fit(model: MLP, data: Dataset, epochs: int = 300, lr: float = 0.01, optimizer: str = "adam",
+def fit(model: MLP | ConvNet, data: Dataset, epochs: int = 300, lr: float = 0.01, optimizer: str = "adam",
         batch_size: int | None = None, l2: float = 0.0, dropout: float = 0.0,
         patience: int | None = None, momentum: float = 0.9, seed: int = 0,
-        on_epoch: Callable[[int, MLP], None] | None = None) -> History:
+        on_epoch: Callable[[int, MLP | ConvNet], None] | None = None,
+        augment: Callable[[np.random.Generator, np.ndarray], np.ndarray] | None = None) -> History:
     """Train ``model`` on ``data.X_train`` in place and return its History.
 
     ``l2`` is the weight-decay strength, ``dropout`` the fraction of hidden neurons switched
-    off per step, ``patience`` the epochs to wait for a better validation loss (None: never
-    stop early). ``seed`` fixes the batch order and the dropout masks. ``on_epoch(epoch, model)``
-    is called for every recorded epoch, 0 included (a replay keeps snapshots there).
+    off per step (an MLP's; a ConvNet has Dropout layers instead), ``patience`` the epochs to
+    wait for a better validation loss (None: never stop early). ``seed`` fixes the batch order
+    and the dropout masks. ``on_epoch(epoch, model)`` is called for every recorded epoch, 0
+    included (a replay keeps snapshots there). ``augment(rng, X)`` returns a changed copy of
+    each training batch (e.g. ``digits.random_shifts``): new variations of the same examples
+    at every step, at no extra cost per epoch.
     """
     _check_arguments(model, data, epochs, batch_size, l2, dropout, patience, seed)
     loss = losses.for_task(data.task, data.n_classes)
@@ -58,7 +63,8 @@ def fit(model: MLP, data: Dataset, epochs: int = 300, lr: float = 0.01, optimize
     best_state = model.get_state()
     # Full batch without dropout: the training rows of the last measuring pass are exactly the
     # forward pass of the next step (same weights, same rows), so it is not computed twice.
-    reuse = (batch_size is None or batch_size >= data.n_train) and not dropout
+    reuse = (model.can_reuse_forward and (batch_size is None or batch_size >= data.n_train) and not dropout
+             and augment is None)
     exploded_for = 0  # epochs in a row with the training loss far above where it started
     # Overflow is caught below and explained, not warned about; see threads.py for the one thread.
     with np.errstate(all="ignore"), one_blas_thread():
@@ -69,8 +75,9 @@ def fit(model: MLP, data: Dataset, epochs: int = 300, lr: float = 0.01, optimize
                     z, y = sets.z_train, sets.y_train
                 else:
                     X, y = sets.X_train[rows], sets.y_train[rows]
-                    masks = dropout_masks(rng, len(y), model.hidden_sizes, dropout, model.dtype) if dropout else None
-                    z = model.forward(X, masks)
+                    if augment is not None:
+                        X = augment(rng, X)
+                    z = model.train_forward(X, rng, dropout)
                 grads = model.backward(loss.gradient(z, y))                         # forward, loss, backward
                 if l2:
                     add_l2_gradient(grads, model.weights, l2)
@@ -157,8 +164,8 @@ def _divergence_message(epoch: int, loss_now: float, history: History, lr: float
 def _check_arguments(model: MLP, data: Dataset, epochs: int, batch_size: int | None, l2: float,
                      dropout: float, patience: int | None, seed: int) -> None:
     """Raise a TypeError or ValueError naming fit, the argument, its value and the rule."""
-    if not isinstance(model, MLP):
-        raise TypeError(f"fit(model={type(model).__name__}): model must be an nnlesson.train.MLP")
+    if not isinstance(model, (MLP, ConvNet)):
+        raise TypeError(f"fit(model={type(model).__name__}): model must be an nnlesson.train.MLP or ConvNet")
     if not isinstance(data, Dataset):
         raise TypeError(f"fit(data={type(data).__name__}): data must be a Dataset, e.g. data.make('moons')")
     positive_int("fit", "epochs", epochs)
@@ -168,6 +175,9 @@ def _check_arguments(model: MLP, data: Dataset, epochs: int, batch_size: int | N
     if _at_least_zero("dropout", dropout) >= 1:
         raise ValueError(f"{describe('fit', 'dropout', dropout)}: dropout must be below 1 "
                          "(1 would switch off every neuron)")
+    if dropout and isinstance(model, ConvNet):
+        raise ValueError(f"{describe('fit', 'dropout', dropout)}: a ConvNet drops what its Dropout layers say; "
+                         "put Dropout(rate) into its Sequential where neurons should be dropped")
     if patience is not None:
         positive_int("fit", "patience", patience)
     non_negative_int("fit", "seed", seed)
@@ -180,11 +190,15 @@ def _at_least_zero(arg: str, value: float) -> float:
     return value
 
 
-def _check_shapes(model: MLP, data: Dataset, loss: losses.Loss) -> None:
-    n_in, n_out = model.layer_sizes[0], model.layer_sizes[-1]
-    if n_in != data.n_features:
-        raise ValueError(f"fit: the model takes {n_in} inputs but the data set '{data.name}' has "
+def _check_shapes(model: MLP | ConvNet, data: Dataset, loss: losses.Loss) -> None:
+    example = data.X_train.shape[1:]
+    if isinstance(model, MLP) and model.input_shape != example:
+        raise ValueError(f"fit: the model takes {model.layer_sizes[0]} inputs but the data set '{data.name}' has "
                          f"{data.n_features} features; build MLP([{data.n_features}, ...])")
-    if n_out != loss.n_outputs:
-        raise ValueError(f"fit: the model has {n_out} outputs but {loss.name} on '{data.name}' needs "
-                         f"{loss.n_outputs}; end the layer sizes with {loss.n_outputs}")
+    if model.input_shape != example:
+        raise ValueError(f"fit: the model takes images of shape {model.input_shape} but the examples of "
+                         f"'{data.name}' have shape {example}; start its Sequential with Input({example})")
+    if model.n_outputs != loss.n_outputs:
+        end = "end the layer sizes with" if isinstance(model, MLP) else "end with a Dense layer of"
+        raise ValueError(f"fit: the model has {model.n_outputs} outputs but {loss.name} on '{data.name}' needs "
+                         f"{loss.n_outputs}; {end} {loss.n_outputs}")

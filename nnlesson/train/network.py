@@ -26,6 +26,7 @@ from ..counting import mlp
 from ..data import Dataset
 from ..layers import Sequential, Summary
 from .losses import for_task
+from .regularizers import dropout_masks
 
 TRAINABLE_ACTIVATIONS = activations.names(trainable=True)
 """Activations a hidden layer may use here (the catalogue's ``trainable`` ones). Left out: step
@@ -87,7 +88,17 @@ class MLP:
         self.biases: list[np.ndarray] = views[1::2]
         self._cache: _Cache | None = None
 
+    can_reuse_forward = True  # fit may backpropagate the training rows of its measuring pass (keep_rows)
+
     # --- what the model is ---------------------------------------------------------------
+    @property
+    def input_shape(self) -> tuple[int]:
+        return (self.layer_sizes[0],)
+
+    @property
+    def n_outputs(self) -> int:
+        return self.layer_sizes[-1]
+
     @property
     def hidden_sizes(self) -> list[int]:
         return self.layer_sizes[1:-1]
@@ -139,6 +150,11 @@ class MLP:
                 a = a * dropout_masks[i]
         self._cache = _Cache(inputs, pre_activations, dropout_masks)
         return z
+
+    def train_forward(self, X: np.ndarray, rng: np.random.Generator, dropout: float = 0.0) -> np.ndarray:
+        """The forward pass of a training step: with ``dropout`` > 0, fresh masks drawn from ``rng``."""
+        masks = dropout_masks(rng, len(X), self.hidden_sizes, dropout, self.dtype) if dropout else None
+        return self.forward(X, masks)
 
     def backward(self, grad_output: np.ndarray) -> list[np.ndarray]:
         """Gradients of the loss, ``[dW1, db1, dW2, db2, ...]``, given dL/dz of the output layer

@@ -16,6 +16,8 @@ from .mlp import mlp_explorer
 from .model_builder import model_builder
 from .overfitting import overfitting_explorer
 from .capacity import capacity_explorer
+from .budget import budget_explorer
+from .filters import filters_explorer
 
 EXPLORERS = {
     "neuron_explorer": neuron_explorer,
@@ -28,9 +30,11 @@ EXPLORERS = {
     "model_builder": model_builder,
     "overfitting_explorer": overfitting_explorer,
     "capacity_explorer": capacity_explorer,
+    "budget_explorer": budget_explorer,
+    "filters_explorer": filters_explorer,
 }
 """Every explorer by name; the latency benchmark and the widget tests walk this dict."""
 
-__all__ = ["EXPLORERS", "Explorer", "NeuronExplorer", "activation_explorer", "capacity_explorer", "conv_explorer",
-           "dead_relu_explorer", "decision_boundary_explorer", "mlp_explorer", "model_builder", "neuron_explorer",
+__all__ = ["EXPLORERS", "Explorer", "NeuronExplorer", "activation_explorer", "budget_explorer", "capacity_explorer", "conv_explorer",
+           "dead_relu_explorer", "decision_boundary_explorer", "filters_explorer", "mlp_explorer", "model_builder", "neuron_explorer",
            "overfitting_explorer", "vanishing_gradient_explorer"]

@@ -1,0 +1,64 @@
+"""Drive the lesson-06 explorers as a learner would: retrain on a new setting, move the test digits,
+pick a digit, and read the numbers they show."""
+import pytest
+
+from nnlesson.widgets import budget_explorer, filters_explorer
+
+PNG = b"\x89PNG"
+
+
+@pytest.fixture(scope="module")
+def explorer():
+    return budget_explorer()
+
+
+def test_defaults_show_equal_budgets_and_the_shift_result(explorer):
+    run, shift = explorer.result
+    assert explorer.error is None and shift == 1
+    assert run.dense.summary.total_params == 1885 and run.convnet.summary.total_params == 1898
+    assert run.dense.summary.neurons == 35 and run.convnet.summary.neurons == 778
+    text = explorer.readout.value
+    for value in ("1,885", "1,898", "778", "94.8%", "95.8%", "39.2%", "62.5%"):
+        assert value in text, value
+    assert "<b>the convnet</b> is ahead by 23.3 percentage points" in text
+    assert explorer.progress.value == 60 and explorer.progress.bar_style == "success"
+    assert "Trained in" in explorer.status.value
+    assert all(bytes(image.value).startswith(PNG) for image in explorer.images)
+
+
+def test_moving_the_test_digits_does_not_retrain(explorer):
+    run = explorer.result[0]
+    curves = bytes(explorer.images[0].value)
+    explorer.controls["shift"].value = 2
+    assert explorer.result[0] is run and "moved 2 px" in explorer.readout.value and "15.9%" in explorer.readout.value
+    assert bytes(explorer.images[0].value) == curves  # the training curves stay as they were
+    assert explorer.controls["shift"].continuous_update and not explorer.controls["n_train"].continuous_update
+
+
+def test_a_smaller_filter_count_retrains_both_with_matched_width(explorer):
+    seen = []
+    explorer.progress.observe(lambda change: seen.append(change["new"]), names="value")
+    explorer.controls["filters"].value = 2
+    run = explorer.result[0]
+    assert run.convnet.summary.total_params == 266 and run.dense.summary.total_params == 235
+    assert seen[-1] == 60 and len(seen) >= 30  # the bar moved epoch by epoch while training
+    explorer.controls["filters"].value = 8
+
+
+def test_augmentation_is_reported(explorer):
+    explorer.controls["augment"].value = True
+    assert "moved up to 1 pixel at every step" in explorer.readout.value and "93.0%" not in explorer.readout.value
+    explorer.controls["shift"].value = 1
+    assert "93.0%" in explorer.readout.value and "86.8%" in explorer.readout.value
+    explorer.controls["augment"].value = False
+
+
+def test_filters_explorer_counts_edge_detectors_honestly():
+    explorer = filters_explorer()
+    view = explorer.result
+    assert view.label == 6 and view.trained.edges == 1 and view.untrained.edges == 2
+    assert "<b>1 of 8</b> trained filters and <b>2 of 8</b> untrained" in explorer.readout.value
+    explorer.controls["digit"].value = 5
+    assert explorer.result.index == 5 and f"is a <b>{explorer.result.label}</b>" in explorer.readout.value
+    assert explorer.result.trained.maps.shape == (8, 8, 8)
+    assert bytes(explorer.images[0].value).startswith(PNG)

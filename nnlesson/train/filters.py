@@ -43,7 +43,7 @@ class EdgeScore:
     def label(self) -> str:
         if self.is_edge:
             return self.direction
-        return "ink (blob)" if self.balance >= 0.7 else "mixed"
+        return "ink blob" if self.balance >= 0.7 else "mixed"
 
 
 def edge_score(kernel: np.ndarray) -> EdgeScore:

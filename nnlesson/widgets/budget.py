@@ -12,10 +12,9 @@ from .. import digits
 from ..layers.summary import format_count
 from ..plots.budget import AccuracyCurvesPanel, ShiftPanel
 from ..train.budget import EPOCHS, FILTER_CHOICES, MAX_SHIFT, BudgetRun, budget_run
-from .controls import WIDTH, checkbox, slider, steps_slider, wrap_row
+from .controls import WIDTH, checkbox, column, slider, steps_slider, wrap_row
 from .explorer import Explorer
 from .html import lines, table
-from .overfitting import group
 
 EXAMPLE = 0
 """The validation digit shown moved in the shift figure."""
@@ -28,8 +27,7 @@ class BudgetExplorer(Explorer):
         controls = {"n_train": slider("training images", n_train, 30, 1200, 10, integer=True, live=False),
                     "filters": steps_slider("convnet filters", FILTER_CHOICES, filters),
                     "augment": checkbox("augment: move training digits up to 1 pixel", augment),
-                    "shift": slider("move test digits right (pixels)", shift, 0, MAX_SHIFT, 1, integer=True,
-                                    live=True)}
+                    "shift": slider("move right (px)", shift, 0, MAX_SHIFT, 1, integer=True, live=True)}
         self.progress = widgets.IntProgress(value=0, min=0, max=2 * EPOCHS, description="training",
                                             bar_style="info", style={"description_width": "initial"},
                                             layout=widgets.Layout(width=WIDTH, max_width="340px"))
@@ -40,9 +38,9 @@ class BudgetExplorer(Explorer):
         self._curves_of: BudgetRun | None = None
         self._validation = digits.split(digits.CLASSES).X_val  # the same 597 digits for every training set
         c = controls
-        view = wrap_row([group("training (both models alike: Adam, batches of 32, 30 epochs)", c["n_train"],
-                               c["filters"], c["augment"], self.progress, self.status),
-                         group("testing (no retraining)", c["shift"])])
+        view = wrap_row([column("training (both alike: Adam, batches of 32, 30 epochs)", c["n_train"],
+                                c["filters"], c["augment"], self.progress, self.status, basis="300px"),
+                         column("test digits (no retraining)", c["shift"])])
         super().__init__(controls, [self.curves, self.shifts], view)
 
     def compute(self, n_train: int, filters: int, augment: bool, shift: int) -> tuple[BudgetRun, int]:
@@ -52,7 +50,7 @@ class BudgetExplorer(Explorer):
             self.progress.value, self.progress.bar_style = 0, "info"
             self._run = budget_run(n_train, filters, augment, on_epoch=self._advance)
             self._run_key = key  # only after training succeeded
-            self.progress.bar_style = "success"
+            self.progress.bar_style, self.progress.description = "success", "trained"
             seconds = self._run.dense.seconds + self._run.convnet.seconds
             self.status.value = f'<span style="font-size: 13px">Trained in {seconds:.1f} s.</span>'
         return self._run, shift

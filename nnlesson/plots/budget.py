@@ -69,6 +69,7 @@ class ShiftPanel(Panel):
             inset = self.figure.add_axes((0.72, 0.62, 0.2, 0.2))
             inset.set_xticks([])
             inset.set_yticks([])
+            inset.spines[:].set_visible(True)  # a full frame: the digit's blank border is part of the picture
             self.digit = inset.imshow(np.zeros((8, 8)), cmap="gray_r", vmin=0, vmax=1, interpolation="nearest")
             self.digit_title = inset.set_title(" ", fontsize=8, pad=2)
         self.live.animate(self.rings, self.digit, self.digit_title)

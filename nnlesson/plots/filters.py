@@ -34,6 +34,7 @@ class FiltersPanel(Panel):
             for ax in [self.digit_axes, *np.ravel(self.cells)]:
                 ax.set_xticks([])
                 ax.set_yticks([])
+                ax.spines[:].set_visible(True)  # a full frame: blank (zero) cells at an edge still show
             for row, name in enumerate(ROWS):  # row names in their own column, between the digit and the grid
                 label = figure.add_subplot(grid[row, 1])
                 label.axis("off")

@@ -156,13 +156,14 @@ class MaxPoolStep(Step):
     """Keeps the largest value of each p x q window (windows side by side, as MaxPooling2D's default).
 
     The window's cells are visited as p*q strided views of the input (cell (i, j) of every window
-    at once), so the maximum is p*q - 1 element-wise comparisons. Backward sends each window's
-    gradient to the one pixel that won it (the first, on a tie, as PyTorch
-    does); every other pixel gets 0, as do rows or columns left over at the edge.
+    at once), so the maximum is p*q - 1 element-wise comparisons; while training, each comparison
+    also notes which cell won. Backward sends each window's gradient to that one pixel (the first,
+    on a tie, as PyTorch does); every other pixel gets 0, as do rows or columns left over at the edge.
     """
 
     def __init__(self, pool_size: tuple[int, int]):
         self.p, self.q = pool_size
+        self.cell_number = np.arange(self.p * self.q).reshape(1, 1, self.p, 1, self.q, 1)  # (i, j) -> i*q + j
 
     def _cells(self, x: np.ndarray) -> list[np.ndarray]:
         rows, cols = x.shape[1] // self.p, x.shape[2] // self.q
@@ -172,20 +173,33 @@ class MaxPoolStep(Step):
         self.x = x
         cells = self._cells(x)
         out = cells[0].copy()
-        for cell in cells[1:]:
+        self.winner = np.zeros(out.shape, dtype=np.int8) if rng is not None else None
+        for k, cell in enumerate(cells[1:], start=1):
+            if self.winner is not None:  # strictly greater: the first of equal values keeps the win
+                np.copyto(self.winner, k, where=cell > out)
             np.maximum(out, cell, out=out)
         return out
 
     def backward(self, dy):
-        cells = self._cells(self.x)
-        best, winner = cells[0], np.zeros(dy.shape, dtype=np.int8)
-        for k, cell in enumerate(cells[1:], start=1):
-            np.copyto(winner, k, where=cell > best)  # strictly greater: the first of equal values keeps the win
-            best = np.maximum(best, cell)
+        winner = self.winner if self.winner is not None else self._winner()
+        batch, rows, cols, channels = dy.shape
+        if self.x.shape[1:3] == (rows * self.p, cols * self.q):  # no leftover edge: one broadcast does it
+            won = winner[:, :, None, :, None, :] == self.cell_number
+            dx = dy[:, :, None, :, None, :] * won  # (batch, rows, p, cols, q, channels)
+            return dx.reshape(self.x.shape)
         dx = np.zeros(self.x.shape, dtype=dy.dtype)
         for k, dcell in enumerate(self._cells(dx)):
             np.multiply(dy, winner == k, out=dcell)
         return dx
+
+    def _winner(self) -> np.ndarray:
+        """Which cell of each window won, for a forward pass made without noting it (not training)."""
+        cells = self._cells(self.x)
+        best, winner = cells[0], np.zeros(cells[0].shape, dtype=np.int8)
+        for k, cell in enumerate(cells[1:], start=1):
+            np.copyto(winner, k, where=cell > best)
+            best = np.maximum(best, cell)
+        return winner
 
 
 class FlattenStep(Step):

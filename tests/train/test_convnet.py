@@ -81,6 +81,18 @@ def test_max_pool_sends_the_gradient_to_the_first_of_tied_winners():
     x = np.array([[1.0, 3.0], [3.0, 0.0]]).reshape(1, 2, 2, 1)
     assert step.forward(x).item() == 3.0
     np.testing.assert_array_equal(step.backward(np.ones((1, 1, 1, 1)))[0, :, :, 0], [[0, 1], [0, 0]])
+    step.forward(x, np.random.default_rng(0))  # training notes the winner on the way
+    np.testing.assert_array_equal(step.backward(np.ones((1, 1, 1, 1)))[0, :, :, 0], [[0, 1], [0, 0]])
+
+
+def test_training_and_measuring_passes_give_the_same_pooling_gradient():
+    x = np.random.default_rng(2).integers(0, 3, size=(4, 6, 7, 2)).astype(float)  # many ties
+    step, dy = MaxPoolStep((2, 2)), np.random.default_rng(3).normal(size=(4, 3, 3, 2))
+    step.forward(x)
+    measured = step.backward(dy)
+    step.forward(x, np.random.default_rng(0))
+    np.testing.assert_array_equal(step.backward(dy), measured)
+    assert measured.sum() == pytest.approx(dy.sum())  # every window's gradient goes to exactly one pixel
 
 
 @pytest.mark.parametrize("filters", FILTER_CHOICES)

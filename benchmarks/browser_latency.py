@@ -23,7 +23,9 @@ The next change waits until the kernel is idle and the page has settled (ipywidg
 one state message in flight per widget). Goals: p95 <= 50 ms for ``neuron_explorer``,
 <= 100 ms for every other figure explorer, <= 400 ms for a retraining change of
 ``overfitting_explorer``; for ``capacity_explorer`` a whole width sweep (a data control
-changed, until the readout updates) <= 3 s, with its progress bar seen moving.
+changed, until the readout updates) <= 3 s, with its progress bar seen moving; for
+``budget_explorer`` (lesson 06, two models retrained) its progress bar moves <= 400 ms after the
+key press and keeps moving (the retrain itself, about a second, is reported beside it).
 
 The drag test drags the neuron explorer's ``x₁`` handle across its track (mouse down, 30
 moves, up) and the same drag on a plain FloatSlider of the same size, connected to
@@ -55,15 +57,18 @@ sys.path.insert(0, str(REPO_ROOT / "tests" / "browser"))
 import harness  # noqa: E402
 
 NOTEBOOK = "browser_latency.ipynb"
-GOALS_MS = {"neuron_explorer": 50.0, "overfitting_explorer": 400.0, "capacity_explorer": 3000.0}
+GOALS_MS = {"neuron_explorer": 50.0, "overfitting_explorer": 400.0, "capacity_explorer": 3000.0,
+            "budget_explorer": 400.0}
+WORKING_SHOWN = {"budget_explorer"}
+"""Explorers judged by when their progress bar first moves (they say they are working), not by the retrain."""
 DEFAULT_GOAL_MS = 100.0
 DRAG_RATIO_GOAL = 1.3
 DRAG_SETTLE_GOAL_MS = 300.0
 DRAG_STEPS = 30
 # Explorers that retrain on every change: fewer controls and changes, longer waits.
-TRAINING = {"overfitting_explorer": 4, "capacity_explorer": 2}  # name -> most changes per control
+TRAINING = {"overfitting_explorer": 4, "capacity_explorer": 2, "budget_explorer": 4}  # name -> most changes per control
 SLIDERS_PER_EXPLORER = 2
-CHANGE_TIMEOUT = {"overfitting_explorer": 120.0, "capacity_explorer": 300.0}  # seconds
+CHANGE_TIMEOUT = {"overfitting_explorer": 120.0, "capacity_explorer": 300.0, "budget_explorer": 120.0}  # seconds
 DEFAULT_CHANGE_TIMEOUT = 30.0
 READOUT_GRACE_MS = 1500  # after the kernel is idle, how long the readout may still take to change
 
@@ -280,7 +285,17 @@ def latency(seen: dict) -> dict:
             "arrived_ms": arrived - seen["t0"],
             "painted_ms": None if seen.get("tPaint") is None else max(seen["tPaint"], end) - seen["t0"],
             "images": len(seen["images"]), "undecoded": sum(e["tDone"] is None for e in seen["images"]),
-            "progress": [p["width"] for p in seen["progress"]]}
+            "progress": [p["width"] for p in seen["progress"]],
+            "working_ms": working(seen)}
+
+
+def working(seen: dict) -> float:
+    """Milliseconds from the input until a progress bar first changed width (the explorer says it is working).
+
+    The first width recorded is the bar as it was (recorded at the first change of anything)."""
+    widths = seen["progress"]
+    changed = [p["t"] for p in widths if widths and p["width"] != widths[0]["width"]]
+    return (changed[0] - seen["t0"]) if changed else math.inf
 
 
 # --------------------------------------------------------------------------
@@ -369,10 +384,14 @@ def verdict(name: str, samples: list[dict]) -> dict:
     total, readout = stats([s["total_ms"] for s in good]), stats([s["readout_ms"] for s in good])
     painted = stats([s["painted_ms"] for s in good if s.get("painted_ms") is not None])
     judged = readout if name == "capacity_explorer" else total
+    if name in WORKING_SHOWN:
+        judged = stats([s["working_ms"] for s in good])
     passed = bool(good) and judged["p95_ms"] <= goal
     row = {"explorer": name, "goal_p95_ms": goal, "total": total, "readout": readout, "painted": painted,
            "no_change": len(samples) - len(good), "samples": samples}
-    if name == "capacity_explorer":
+    if name in WORKING_SHOWN:
+        row["working"] = judged
+    if name == "capacity_explorer" or name in WORKING_SHOWN:
         row["progress_moved"] = bool(good) and all(moved(s["progress"]) for s in good)
         passed = passed and row["progress_moved"]
     row["pass"] = passed
@@ -487,11 +506,14 @@ def print_table(report: dict) -> None:
             continue
         r, t = row["readout"], row["total"]
         goal = (f"sweep<={row['goal_p95_ms'] / 1000:.0f} s" if row["explorer"] == "capacity_explorer"
+                else f"bar<={row['goal_p95_ms']:.0f}" if "working" in row
                 else "-" if row["explorer"] == FLOOR else f"p95<={row['goal_p95_ms']:.0f}")
         judged = "-" if row["explorer"] == FLOOR else "PASS" if row["pass"] else "FAIL"
         extra = ""
         if "progress_moved" in row:
             extra = "  (progress bar " + ("moved" if row["progress_moved"] else "NOT seen moving") + ")"
+        if "working" in row:
+            extra += f"  (bar first moved: median {fmt(row['working']['median_ms'])}, p95 {fmt(row['working']['p95_ms'])} ms)"
         print(f"{row['explorer']:<28} {t['samples']:>3} {row['no_change']:>6} | {fmt(r['median_ms']):>15}"
               f" {fmt(r['p95_ms']):>6} | {fmt(t['median_ms']):>16} {fmt(t['p95_ms']):>6} {fmt(t['max_ms']):>6} |"
               f" {fmt(row.get('painted', {}).get('p95_ms')):>11} | {goal:>11}  {judged}{extra}")

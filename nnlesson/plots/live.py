@@ -37,8 +37,9 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 _encoders: ThreadPoolExecutor | None = None
-KEPT_BACKGROUNDS = 12
-"""Named backgrounds kept per figure (about 0.7 MB each for a 480 x 340 figure)."""
+KEPT_BACKGROUNDS = 16
+"""Named backgrounds kept per figure (about 0.7 MB each for a 480 x 340 figure): enough for the neuron's
+13 activations, which an idle explorer draws ahead."""
 SVG_POINTS_PER_INCH = 72
 _NO_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 _SVG_SIZE = re.compile(r'<svg([^>]*?) width="[^"]*" height="[^"]*"')
@@ -161,6 +162,12 @@ class LiveFigure:
         if self._png is None or self._png[0] != version:
             self._png = (version, encode_png(self.pixels()))
         return self._png[1]
+
+    def warm(self) -> None:
+        """Draw and encode the background of the current frame if it is named and not yet cached (an
+        explorer does this while idle for the states one step away, so those steps send a cached PNG)."""
+        if self._frame is not None and self._background is None:
+            self.background_png()
 
     def background_pixels(self) -> np.ndarray | None:
         """The background's RGBA pixels when its PNG is still to be made, else None."""

@@ -23,6 +23,8 @@ EXAMPLE = 0
 class BudgetExplorer(Explorer):
     """Two models of about the same number of parameters on the same digits: accuracy, curves, shifts."""
 
+    warms_up = False  # a neighbour would mean training two models
+
     def __init__(self, n_train: int = 500, filters: int = 8, shift: int = 1, augment: bool = False):
         controls = {"n_train": slider("training images", n_train, 30, 1200, 10, integer=True, live=False),
                     "filters": steps_slider("convnet filters", FILTER_CHOICES, filters),

@@ -26,6 +26,8 @@ class CapacityExplorer(Explorer):
     the widest networks have a quarter of a million parameters and the sweep takes several times longer.
     """
 
+    warms_up = False  # a neighbour would mean a whole sweep
+
     def __init__(self, dataset: str = "moons", n_train: int = 50, noise: float = 0.3, hidden_layers: int = 1,
                  activation: str = "relu", l2: float = 0.0, epochs: int = 1000, lr: float = 0.01, width: int = 16,
                  widths: tuple[int, ...] = DEFAULT_WIDTHS):

@@ -32,6 +32,8 @@ class FiltersExplorer(Explorer):
     """First-layer filters and feature maps of ``model`` (by default the notebook's convnet, trained
     on 500 digits) and of the same network untrained."""
 
+    warms_up = False  # a new digit is one cheap redraw of the grid
+
     def __init__(self, model: ConvNet | None = None, digit: int = 0):
         self.model = model if model is not None else budget_run(500, 8).convnet.model
         self.start = ConvNet(self.model.spec, seed=self.model.seed)  # the weights it started from

@@ -47,7 +47,8 @@ class MLPExplorer(Explorer):
 
     def show(self, result: MLPReport) -> str:
         for number, width_slider in enumerate(self.width_sliders, start=1):
-            width_slider.layout.display = "" if number <= len(result.sizes) - 2 else "none"
+            if not self.warming:  # drawing ahead must not show or hide the learner's sliders
+                width_slider.layout.display = "" if number <= len(result.sizes) - 2 else "none"
         title = (f"{'-'.join(map(str, result.sizes))}: {format_count(result.params)} parameters, "
                  f"{format_count(result.neurons)} neurons")
         self.diagram.update(result.sizes, [c.params for c in result.layers], title)

@@ -23,6 +23,8 @@ INPUTS = [("28×28×1 (MNIST)", (28, 28, 1)), ("32×32×3 (CIFAR-10)", (32, 32, 
 class ModelBuilder(Explorer):
     """Up to ten layer rows, each a layer choice and a size, with buttons to remove a row or copy it below."""
 
+    warms_up = False  # its show() fills the summary table
+
     def __init__(self, layers: Sequence[tuple[str, int]] = MNIST_CONVNET,
                  input_shape: tuple[int, int, int] = (28, 28, 1)):
         if not 1 <= len(layers) <= MAX_LAYERS:

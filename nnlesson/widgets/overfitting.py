@@ -80,6 +80,8 @@ class OverfittingExplorer(Explorer):
     """A network trained live on a toy data set (or the learner's own), with its fit, loss curves and
     verdict, and a replay of its training epoch by epoch."""
 
+    warms_up = False  # a neighbour would mean a retraining
+
     def __init__(self, X=None, y=None, *, dataset: str = "moons", n_train: int = 100, noise: float = 0.2,
                  hidden_layers: int = 2, width: int = 64, activation: str = "relu", l2: float = 0.0,
                  dropout: float = 0.0, epochs: int = 300, early_stopping: int = 0, lr: float = 0.01):

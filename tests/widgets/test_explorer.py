@@ -1,4 +1,5 @@
 """The explorer contract, for every registered explorer and for a minimal one written here."""
+import asyncio
 import base64
 
 import ipywidgets as widgets
@@ -176,3 +177,49 @@ def test_changes_made_in_python_draw_at_once_even_in_quick_succession():
     reference = Parabola()
     reference.controls["x"].value = -0.3
     assert e.figures[0].shown() == reference.figures[0].shown()
+
+
+def in_a_kernel_loop(make, idle_seconds: float):
+    """Build an explorer inside a running event loop (as in a kernel) and leave it idle for a while."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    async def idle():
+        e = make()
+        sent = [figure.shown() for figure in e.figures]
+        await asyncio.sleep(idle_seconds)
+        return e, sent
+
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, idle()).result()
+
+
+def test_an_idle_explorer_draws_the_next_backgrounds_without_sending_anything():
+    from nnlesson.widgets import neuron_explorer
+    from nnlesson.widgets.explorer import WARM_DELAY
+
+    e, sent = in_a_kernel_loop(neuron_explorer, WARM_DELAY + 1.5)
+    assert [figure.shown() for figure in e.figures] == sent  # the learner's view did not move
+    current = e.controls["activation"].value
+    others = [value for value in e.controls["activation"].options if value != current]
+    drawn = {key[0]: background for key, background in e.panels[1].live._backgrounds.items()}
+    assert set(drawn) == set(e.controls["activation"].options)  # every choice's curve, drawn ahead
+    assert all(background.png is not None for background in drawn.values())  # and encoded
+    e.controls["activation"].value = others[0]  # a choice never shown before ...
+    assert bytes(e.figures[1].image.value) == drawn[others[0]].png  # ... sends the PNG drawn ahead
+    fresh = neuron_explorer(activation=others[0])  # ... shows exactly what a fresh explorer draws
+    assert e.figures[1].shown() == fresh.figures[1].shown() and e.readout.value == fresh.readout.value
+
+
+def test_warming_up_stays_off_where_a_neighbour_would_retrain_or_touch_other_widgets():
+    from nnlesson.widgets import EXPLORERS
+
+    off = {name for name, make in EXPLORERS.items() if not getattr(make, "__self__", None) and
+           not _explorer_class(make).warms_up}
+    assert off == {"model_builder", "overfitting_explorer", "capacity_explorer", "budget_explorer",
+                   "filters_explorer"}
+
+
+def _explorer_class(make):
+    import typing
+
+    return typing.get_type_hints(make)["return"]

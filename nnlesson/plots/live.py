@@ -89,6 +89,10 @@ class LiveFigure:
         self._moved = True         # something changed since the version was last taken
         self._png: tuple[int, bytes] | None = None
         self._svg: tuple[int, str] | None = None
+        self.state: Hashable | None = None
+        """For a figure shown whole (``marks_as_svg=False``): a name for everything it shows now, set by
+        its panel; the PNG made for a name is kept and sent again when the name comes back."""
+        self._whole_pngs: OrderedDict[Hashable, bytes] = OrderedDict()
 
     def animate(self, *artists: Artist) -> None:
         """Mark artists that change on every update; they are drawn over the background."""
@@ -157,16 +161,21 @@ class LiveFigure:
         return np.array(self.canvas.buffer_rgba())
 
     def png(self) -> bytes:
-        """The whole figure as it looks now, as PNG bytes (cached while nothing changed)."""
+        """The whole figure as it looks now, as PNG bytes (cached while nothing changed, and by ``state``)."""
         version = self.version
         if self._png is None or self._png[0] != version:
-            self._png = (version, encode_png(self.pixels()))
+            known = self._whole_pngs.get(self.state) if self.state is not None else None
+            self._png = (version, known if known is not None else encode_png(self.pixels()))
+            self._remember_whole(self._png[1])
         return self._png[1]
 
     def warm(self) -> None:
-        """Draw and encode the background of the current frame if it is named and not yet cached (an
-        explorer does this while idle for the states one step away, so those steps send a cached PNG)."""
-        if self._frame is not None and self._background is None:
+        """Draw and encode what a named frame or state needs if it is not cached yet (an explorer does
+        this while idle for the states one step away, so those steps send a cached PNG)."""
+        if not self.marks_as_svg:
+            if self.state is not None and self.state not in self._whole_pngs:
+                self.png()
+        elif self._frame is not None and self._background is None:
             self.background_png()
 
     def background_pixels(self) -> np.ndarray | None:
@@ -221,13 +230,28 @@ class LiveFigure:
         if self.marks_as_svg:
             return self.background_pixels()
         version = self.version
-        return None if self._png is not None and self._png[0] == version else self.pixels()
+        if self._png is not None and self._png[0] == version:
+            return None
+        if self.state is not None and self.state in self._whole_pngs:
+            self._png = (version, self._whole_pngs[self.state])
+            return None
+        return self.pixels()
 
     def _keep_encoded(self, png: bytes) -> None:
         if self.marks_as_svg:
             self._background.png = png
-        else:
-            self._png = (self.version, png)
+            return
+        self._png = (self.version, png)
+        self._remember_whole(png)
+
+    def _remember_whole(self, png: bytes) -> None:
+        """Keep the whole figure's PNG under its ``state`` name (the most recent KEPT_BACKGROUNDS of them)."""
+        if self.state is None or self.marks_as_svg:
+            return
+        self._whole_pngs[self.state] = png
+        self._whole_pngs.move_to_end(self.state)
+        while len(self._whole_pngs) > KEPT_BACKGROUNDS:
+            self._whole_pngs.popitem(last=False)
 
 
 def shown_all(figures: Sequence[LiveFigure]) -> list[tuple[bytes, str]]:

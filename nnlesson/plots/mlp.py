@@ -201,6 +201,7 @@ class NetworkDiagram(Panel):
         if (tuple(sizes), tuple(params), title) == getattr(self, "_shown", None):
             return  # e.g. only the number format changed: the picture stays as it is
         self._shown = (tuple(sizes), tuple(params), title)
+        self.live.state = self._shown  # the picture depends on nothing else: its PNG can be kept by this name
         columns = [drawn_slots(width) for width in sizes]
         self.weights.set_segments([[(i, y0), (i + 1, y1)] for i, (left, right) in enumerate(zip(columns, columns[1:]))
                                    for y0 in left[0] for y1 in right[0]])

@@ -99,3 +99,29 @@ def test_the_background_png_leaves_the_moving_marks_out_and_is_made_once_per_bac
     assert dot.live.needs_background and dot.live.background_png() != background
     dot.frame(1.0)
     assert dot.live.background_png() is background  # restored with its PNG
+
+
+def test_a_whole_figure_is_kept_by_its_state_and_sent_again_without_drawing(monkeypatch):
+    from nnlesson.plots import live as live_module
+    from nnlesson.plots.mlp import NetworkDiagram
+
+    diagram = NetworkDiagram()
+    diagram.update([3, 4, 2], [16, 10], "3-4-2")
+    first = diagram.live.png()
+    diagram.update([3, 5, 2], [20, 12], "3-5-2")
+    second = diagram.live.png()
+    encoded = []
+    monkeypatch.setattr(live_module, "encode_png", lambda pixels: encoded.append(1) or b"new")
+    diagram.update([3, 4, 2], [16, 10], "3-4-2")
+    assert diagram.live.png() == first and first != second and not encoded  # the kept PNG, nothing encoded
+    diagram.update([3, 6, 2], [24, 14], "3-6-2")
+    assert diagram.live.png() == b"new" and encoded == [1]  # a state never seen is drawn
+
+
+def test_warm_draws_a_named_state_once():
+    from nnlesson.plots.mlp import NetworkDiagram
+
+    diagram = NetworkDiagram()
+    diagram.update([3, 4, 2], [16, 10], "3-4-2")
+    diagram.live.warm()
+    assert diagram.live.state in diagram.live._whole_pngs

@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import html
 import time
+from collections import deque
 from typing import Any, Mapping, Sequence
 
 import ipywidgets as widgets
@@ -39,9 +40,48 @@ drag the readout is updated at most once per DRAG_GAP and everything (readout an
 last value) when the drag pauses. Measured in Chromium with every explorer on one page, each update
 the page must lay out makes the slider's handle lag: the small SVG of the moving marks sent on every
 change made a 30-step drag take 2.8 times as long as on a slider connected to nothing."""
-WARM_DELAY = 0.5
-"""Seconds without a change before an explorer starts drawing, in the background, the pictures its
-controls' next positions need (``warms_up``)."""
+WARM_DELAY = 1.0
+"""Seconds without a change to any explorer before explorers draw, in the background, the pictures
+their controls' next positions need (``Explorer.warms_up``)."""
+
+
+class WarmUp:
+    """One queue for every explorer in the kernel: (explorer, values) to draw ahead, one per turn of the
+    event loop and only after WARM_DELAY seconds without a change, so a learner's move waits for at most
+    one drawing (30-100 ms), never for a backlog."""
+
+    def __init__(self) -> None:
+        self.queue: deque[tuple["Explorer", dict]] = deque()
+        self.last_change = 0.0
+        self.handle: asyncio.TimerHandle | None = None
+        self.loop: asyncio.AbstractEventLoop | None = None
+
+    def plan(self, explorer: "Explorer", neighbours: list[dict]) -> None:
+        """Replace ``explorer``'s waiting work with its new neighbours."""
+        self.queue = deque(item for item in self.queue if item[0] is not explorer)
+        self.queue.extend((explorer, values) for values in neighbours)
+        self._wake()
+
+    def touch(self) -> None:
+        self.last_change = time.perf_counter()
+
+    def _wake(self) -> None:
+        loop = _running_loop()
+        if loop is not self.loop:  # a new event loop (a restarted one, or a test's): start afresh there
+            self.handle, self.loop = None, loop
+        if self.handle is None and self.queue and loop is not None:
+            wait = max(0.0, self.last_change + WARM_DELAY - time.perf_counter())
+            self.handle = loop.call_later(max(wait, 0.01), self._step)
+
+    def _step(self) -> None:
+        self.handle = None
+        if time.perf_counter() - self.last_change >= WARM_DELAY and self.queue:
+            explorer, values = self.queue.popleft()
+            explorer.warm(values)
+        self._wake()
+
+
+WARM_UP = WarmUp()
 
 
 def _running_loop() -> asyncio.AbstractEventLoop | None:
@@ -80,7 +120,6 @@ class Explorer(widgets.VBox):
         self._last_change = 0.0
         self._last_readout = 0.0
         self._pending_figures: asyncio.TimerHandle | None = None
-        self._warming: asyncio.TimerHandle | None = None
         self.warming = False  # True while ``show`` draws a neighbour in the background: leave other widgets alone
         parts = self.arrange(view or wrap_row(list(self.controls.values())))
         super().__init__([widgets.HTML(STYLE_SHEET), self.message, *parts])
@@ -189,20 +228,13 @@ class Explorer(widgets.VBox):
         return found
 
     def _schedule_warm_up(self) -> None:
-        loop = _running_loop()
-        if not self.warms_up or loop is None:
-            return
-        if self._warming is not None:
-            self._warming.cancel()
-        queue = iter(self.neighbours())
-        self._warming = loop.call_later(WARM_DELAY, self._warm_next, queue, loop)
+        if self.warms_up and _running_loop() is not None:
+            WARM_UP.plan(self, self.neighbours())
 
-    def _warm_next(self, queue, loop: asyncio.AbstractEventLoop) -> None:
-        """Draw one neighbour's backgrounds, then let the kernel read messages before the next one."""
-        values = next(queue, None)
-        if values is None or self.result is None:
-            self._warming = None
-            self._restore_panels()
+    def warm(self, values: dict[str, Any]) -> None:
+        """Draw (into the figures' caches, sending nothing) what ``values`` would show, then put the
+        artists back as the current controls have them."""
+        if self.result is None:
             return
         self.warming = True
         try:
@@ -212,22 +244,15 @@ class Explorer(widgets.VBox):
         except Exception:  # noqa: BLE001 -- a neighbour the math rejects has nothing to draw
             pass
         finally:
-            self.warming = False
-        self._warming = loop.call_soon(self._warm_next, queue, loop)
-
-    def _restore_panels(self) -> None:
-        """Put the figures' artists back as the current controls have them (nothing is sent: same pictures)."""
-        if self.result is not None:
             try:
                 self.show(self.result)
             except Exception:  # noqa: BLE001
                 pass
+            self.warming = False
 
     def _on_change(self, change: dict) -> None:
         """Refresh; during a drag in the browser, the readout at most once per DRAG_GAP, all of it at the pause."""
-        if self._warming is not None:  # the learner comes first (the refresh below puts every artist back)
-            self._warming.cancel()
-            self._warming = None
+        WARM_UP.touch()  # the learner comes first: drawing ahead waits until they pause
         now = time.perf_counter()
         dragging = now - self._last_change < DRAG_GAP and bool(getattr(change["owner"], "_property_lock", None))
         self._last_change = now

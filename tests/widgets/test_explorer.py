@@ -197,7 +197,7 @@ def test_an_idle_explorer_draws_the_next_backgrounds_without_sending_anything():
     from nnlesson.widgets import neuron_explorer
     from nnlesson.widgets.explorer import WARM_DELAY
 
-    e, sent = in_a_kernel_loop(neuron_explorer, WARM_DELAY + 1.5)
+    e, sent = in_a_kernel_loop(neuron_explorer, WARM_DELAY + 2.5)
     assert [figure.shown() for figure in e.figures] == sent  # the learner's view did not move
     current = e.controls["activation"].value
     others = [value for value in e.controls["activation"].options if value != current]

@@ -210,8 +210,8 @@ class Explorer(widgets.VBox):
 
     # --- drawing ahead while idle ------------------------------------------------------------
     def neighbours(self) -> list[dict[str, Any]]:
-        """The controls' values one step away from now: each slider a step down and up, each other
-        choice of a dropdown or a selection slider."""
+        """The controls' values one step away from now: each slider (each handle of a range slider) a step
+        down and up, each other choice of a dropdown or a selection slider."""
         now, found = self.values(), []
         for name, control in self.controls.items():
             if isinstance(control, (widgets.Dropdown, widgets.SelectionSlider)):
@@ -225,6 +225,13 @@ class Explorer(widgets.VBox):
                     value = round(now[name] + sign * control.step, 10)
                     if control.min <= value <= control.max:
                         found.append({**now, name: type(now[name])(value)})
+            elif isinstance(control, (widgets.IntRangeSlider, widgets.FloatRangeSlider)):
+                for end in (0, 1):  # either handle, a step either way
+                    for sign in (-1, 1):
+                        ends = list(now[name])
+                        ends[end] = type(ends[end])(round(ends[end] + sign * control.step, 10))
+                        if control.min <= ends[end] <= control.max and ends[0] <= ends[1]:
+                            found.append({**now, name: tuple(ends)})
         return found
 
     def _schedule_warm_up(self) -> None:

@@ -21,7 +21,8 @@ ROWS = ("trained filters", "their maps", "untrained filters", "their maps")
 class FiltersPanel(Panel):
     """A grid: the digit on the left; filters and maps of the trained, then the untrained, network."""
 
-    marks_as_svg = False  # every cell changes with the digit: one PNG of the whole grid
+    # The filters and their labels stay while the learner picks digits: they are the background. The digit
+    # and the 16 maps are the moving marks, 17 images of 8x8 pixels, small as SVG.
 
     def __init__(self, filters: int):
         self.filters = filters
@@ -41,27 +42,46 @@ class FiltersPanel(Panel):
                 label.text(1.0, 0.5, name.replace(" ", "\n"), ha="right", va="center", fontsize=8,
                            transform=label.transAxes)
             self.title = figure.suptitle("", fontsize=11)
+            self.digit = _blank(self.digit_axes)
+            self.digit_title = self.digit_axes.set_title(" ", fontsize=9)
+            self.maps = [[_blank(ax) for ax in self.cells[row]] for row in (1, 3)]
         super().__init__(figure)
         self.axes = self.digit_axes
+        frames = [spine for ax in (self.digit_axes, *self.cells[1], *self.cells[3]) for spine in ax.spines.values()]
+        self.live.animate(self.digit, self.digit_title, *self.maps[0], *self.maps[1], *frames)  # frames over images
+        self._filters_of: tuple | None = None
 
     def update(self, digit: np.ndarray, trained: FirstLayer, untrained: FirstLayer, label: int) -> None:
+        if (trained.kernels.tobytes(), untrained.kernels.tobytes()) != self._filters_of:  # new filters: new background
+            self._filters_of = (trained.kernels.tobytes(), untrained.kernels.tobytes())
+            self._draw_filters(trained, untrained)
+        self.digit.set_data(digit[:, :, 0])
+        self.digit_title.set_text(f"digit {label}")
+        top = max(np.abs(trained.maps).max(), np.abs(untrained.maps).max(), 1e-9)  # one grey scale for all maps
+        for images, layer in zip(self.maps, (trained, untrained)):
+            for f, image in enumerate(images):
+                image.set_data(layer.maps[:, :, f])
+                image.set_clim(0, top)
+
+    def _draw_filters(self, trained: FirstLayer, untrained: FirstLayer) -> None:
         with matplotlib.rc_context(RC):
-            _image(self.digit_axes, digit[:, :, 0], "gray_r", 0, 1)
-            self.digit_axes.set_title(f"digit {label}", fontsize=9)
-            top = max(np.abs(trained.maps).max(), np.abs(untrained.maps).max(), 1e-9)
-            for first, layer in ((0, trained), (2, untrained)):
+            for row, layer in ((0, trained), (2, untrained)):
                 for f in range(self.filters):
                     kernel = layer.kernels[:, :, f]
                     size = max(np.abs(kernel).max(), 1e-9)
-                    _image(self.cells[first][f], kernel, WEIGHTS, -size, size)
+                    _image(self.cells[row][f], kernel, WEIGHTS, -size, size)
                     score = layer.scores[f]
-                    self.cells[first][f].set_title(score.label.replace("diagonal ", "diag. "), fontsize=7,
-                                                   color=PALETTE["black" if score.is_edge else "dark grey"],
-                                                   fontweight="bold" if score.is_edge else "normal")
-                    _image(self.cells[first + 1][f], layer.maps[:, :, f], "gray_r", 0, top)
+                    self.cells[row][f].set_title(score.label.replace("diagonal ", "diag. "), fontsize=7,
+                                                 color=PALETTE["black" if score.is_edge else "dark grey"],
+                                                 fontweight="bold" if score.is_edge else "normal")
             self.title.set_text(f"First layer: {trained.edges} of {self.filters} trained and {untrained.edges} "
                                 f"of {self.filters} untrained filters pass the edge test")
         self.live.invalidate()
+
+
+def _blank(ax):
+    """An 8x8 grey image in ``ax``, to be filled by ``set_data``."""
+    return ax.imshow(np.zeros((8, 8)), cmap="gray_r", vmin=0, vmax=1, interpolation="nearest")
 
 
 def _image(ax, values: np.ndarray, cmap, low: float, high: float) -> None:

@@ -62,3 +62,11 @@ def test_filters_explorer_counts_edge_detectors_honestly():
     assert explorer.result.index == 5 and f"is a <b>{explorer.result.label}</b>" in explorer.readout.value
     assert explorer.result.trained.maps.shape == (8, 8, 8)
     assert bytes(explorer.images[0].value).startswith(PNG)
+
+
+def test_a_new_digit_sends_new_maps_over_the_same_filters():
+    explorer = filters_explorer()
+    background, marks = explorer.figures[0].shown()
+    explorer.controls["digit"].value = 3
+    new_background, new_marks = explorer.figures[0].shown()
+    assert new_background == background and new_marks != marks and "<img" in new_marks

@@ -74,15 +74,15 @@ class PredictionPanel(Panel):
 
     def update(self, data: Dataset, s: Surface, title: str) -> None:
         """Show ``data`` and the model's predictions ``s``; the frame is redrawn only when it changed."""
-        key = _frame_key(data, s)
+        key = (_frame_key(data, s), title)
         if key != self._frame_key:
             self._frame_key = key
             with matplotlib.rc_context(self.rc):
                 (_frame_curve if s.kind == "curve" else _frame_regions)(self.axes, data, s)
-            self.live.invalidate()
+            self.title.set_text(title)
+            self.live.invalidate(frame=key)  # a frame seen before (arrow keys back and forth) is not drawn again
         self._show_points(data, s.kind)
         self._show_prediction(data, s)
-        _retitle(self, title)
 
     def _point_lines(self, count: int) -> list[Line2D]:
         """``count`` empty lines for points, drawn after the regions (made as needed, never removed)."""
@@ -274,12 +274,14 @@ class LossCurvesPanel(Panel):
     def update(self, history: History, epochs: int, title: str, epoch: int | None = None) -> None:
         """Draw ``history``; with ``epoch``, the curves up to it solid, the rest faint, and that epoch marked."""
         h = history
-        key = (_loss_limits(h), max(epochs, 1), h.loss, h.stopped_epoch is not None, h.diverged, epoch is not None)
+        key = (_loss_limits(h), max(epochs, 1), h.loss, h.stopped_epoch is not None, h.diverged, epoch is not None,
+               title)
         if key != self._frame_key:
             self._frame_key = key
             with matplotlib.rc_context(self.rc):
                 _frame(self.axes, h, epochs, epoch is not None)
-            self.live.invalidate()
+            self.title.set_text(title)
+            self.live.invalidate(frame=key)
         self._history = h
         self.baseline.set_ydata([h.baseline_loss] * 2)
         best = h.best_epoch
@@ -287,7 +289,6 @@ class LossCurvesPanel(Panel):
         self.stop.set_visible(h.stopped_epoch is not None)
         self.stop.set_xdata([h.stopped_epoch or 0] * 2)
         self.mark(h.epochs_run if epoch is None else epoch, shown=epoch is not None)
-        _retitle(self, title)
 
     def mark(self, epoch: int, shown: bool = True) -> None:
         """Curves solid up to ``epoch`` (faint after it) and a marker there: a replay's only change."""
@@ -301,13 +302,6 @@ class LossCurvesPanel(Panel):
         self.dots.set_visible(shown)
         self.now.set_xdata([cut - 1] * 2)
         self.dots.set_data([cut - 1] * 2, [h.train_loss[cut - 1], h.val_loss[cut - 1]])
-
-
-def _retitle(panel: Panel, title: str) -> None:
-    """A new title is part of the frame (drawing text on every replayed epoch would cost more than it says)."""
-    if panel.title.get_text() != title:
-        panel.title.set_text(title)
-        panel.live.invalidate()
 
 
 BASELINE = {"color": PALETTE["grey"], "linestyle": ":", "linewidth": 1.2}

@@ -55,15 +55,31 @@ class WarmUp:
         self.last_change = 0.0
         self.handle: asyncio.TimerHandle | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
+        self.watching = False
 
     def plan(self, explorer: "Explorer", neighbours: list[dict]) -> None:
         """Replace ``explorer``'s waiting work with its new neighbours."""
+        self._watch_cells()
         self.queue = deque(item for item in self.queue if item[0] is not explorer)
         self.queue.extend((explorer, values) for values in neighbours)
         self._wake()
 
-    def touch(self) -> None:
+    def touch(self, *_: Any) -> None:
         self.last_change = time.perf_counter()
+
+    def _watch_cells(self) -> None:
+        """Count running a cell as activity too, so "Run All" is never slowed by drawing ahead."""
+        if self.watching:
+            return
+        self.watching = True
+        try:
+            from IPython import get_ipython
+        except ImportError:
+            return
+        shell = get_ipython()
+        if shell is not None:
+            shell.events.register("pre_run_cell", self.touch)
+            shell.events.register("post_run_cell", self.touch)
 
     def _wake(self) -> None:
         loop = _running_loop()

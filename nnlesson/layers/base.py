@@ -52,6 +52,11 @@ class Layer:
         """Parameters, neurons and MACs; layers that only move or reshape numbers keep the zeros."""
         return Counts()
 
+    def formula(self, input_shape: Shape, output_shape: Shape, convention: str) -> str:
+        """The parameter count as arithmetic with this layer's numbers, e.g. ``(784 + 1)*128``.
+        Every layer with parameters writes its own; a layer without any has ``0``."""
+        return "0"
+
     def row(self, input_shape: Shape, convention: str = "keras") -> Row:
         """Everything this layer costs on ``input_shape`` under a ``convention`` ('keras' or 'pytorch')."""
         one_of(self.kind, "convention", convention, CONVENTIONS)
@@ -61,7 +66,8 @@ class Layer:
         return self.finish(Row(name=self.name or snake_case(self.kind), kind=self.kind,
                                output_shape=output_shape, trainable_params=counts.trainable,
                                non_trainable_params=counts.non_trainable, neurons=counts.neurons,
-                               macs=counts.macs, output_values=math.prod(output_shape)))
+                               macs=counts.macs, output_values=math.prod(output_shape),
+                               formula=self.formula(input_shape, output_shape, convention)))
 
     def finish(self, row: Row) -> Row:
         """Apply ``trainable=False``: a frozen layer keeps its parameters but trains none of them."""
@@ -109,7 +115,17 @@ def combine(layer: Layer, output_shape: Shape, children: Sequence[Row]) -> Row:
                             output_shape=tuple(output_shape), trainable_params=total("trainable_params"),
                             non_trainable_params=total("non_trainable_params"), neurons=total("neurons"),
                             macs=total("macs"), output_values=total("output_values"),
-                            children=tuple(children)))
+                            children=tuple(children), formula=summed_formula(children)))
+
+
+def summed_formula(children: Sequence[Row]) -> str:
+    """A composite's arithmetic: its children's, added (two equal ones written as 2*(...))."""
+    parts = [child.formula for child in children if child.params]
+    if not parts:
+        return "0"
+    if len(parts) == 2 and parts[0] == parts[1]:
+        return f"2*({parts[0]})"
+    return " + ".join(f"({part})" if len(parts) > 1 else part for part in parts)
 
 
 def chain(layers: Iterable[Layer], input_shape: Shape, convention: str) -> tuple[Row, ...]:

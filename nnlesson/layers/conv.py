@@ -51,6 +51,18 @@ class _Conv(Layer):
         self.compute_output_shape(input_shape)  # raises, with the layer's own message, if the kernel does not fit
         return windows(input_shape[:-1], self.kernel_size, self.strides, self.padding, self.dilation_rate)
 
+    def cells(self) -> str:
+        """The kernel's size as a product: ``3*3``."""
+        return "*".join(map(str, self.kernel_size))
+
+    def kernel_formula(self, channels: int) -> str:
+        """The weights of one output channel's kernel, as arithmetic."""
+        raise NotImplementedError
+
+    def formula(self, input_shape: Shape, output_shape: Shape, convention: str) -> str:
+        per_output = self.kernel_formula(input_shape[-1])
+        return f"({per_output} + 1)*{output_shape[-1]}" if self.use_bias else f"{per_output}*{output_shape[-1]}"
+
     def count(self, input_shape: Shape, output_shape: Shape, convention: str) -> Counts:
         weights = self.kernel_weights(input_shape[-1])
         visited = input_shape if self.transposed else output_shape
@@ -79,6 +91,10 @@ class _GroupedConv(_Conv):
 
     def kernel_weights(self, channels: int) -> int:
         return math.prod(self.kernel_size) * (channels // self.groups) * self.filters
+
+    def kernel_formula(self, channels: int) -> str:
+        seen = channels if self.groups == 1 else f"({channels}//{self.groups})"  # each kernel sees its group
+        return f"{self.cells()}*{seen}"
 
 
 class Conv1D(_GroupedConv):
@@ -109,6 +125,10 @@ class DepthwiseConv2D(_Conv):
     def kernel_weights(self, channels: int) -> int:
         return math.prod(self.kernel_size) * channels * self.depth_multiplier
 
+    def formula(self, input_shape: Shape, output_shape: Shape, convention: str) -> str:
+        maps = _times(input_shape[-1], self.depth_multiplier)  # one kernel per input channel (and multiplier)
+        return f"({self.cells()} + 1)*{maps}" if self.use_bias else f"{self.cells()}*{maps}"
+
 
 class SeparableConv2D(DepthwiseConv2D):
     """A depthwise convolution (no bias) then a 1x1 pointwise one with ``filters`` kernels (with bias), as in MobileNet."""
@@ -127,6 +147,11 @@ class SeparableConv2D(DepthwiseConv2D):
     def kernel_weights(self, channels: int) -> int:
         depthwise = super().kernel_weights(channels)
         return depthwise + channels * self.depth_multiplier * self.filters
+
+    def formula(self, input_shape: Shape, output_shape: Shape, convention: str) -> str:
+        maps = _times(input_shape[-1], self.depth_multiplier)
+        pointwise = f"({maps} + 1)*{self.filters}" if self.use_bias else f"{maps}*{self.filters}"
+        return f"{self.cells()}*{maps} + {pointwise}"  # depthwise (no bias), then the 1x1 convolution
 
 
 class Conv2DTranspose(_Conv):
@@ -147,6 +172,14 @@ class Conv2DTranspose(_Conv):
 
     def kernel_weights(self, channels: int) -> int:
         return math.prod(self.kernel_size) * channels * self.filters
+
+    def kernel_formula(self, channels: int) -> str:
+        return f"{self.cells()}*{channels}"
+
+
+def _times(channels: int, multiplier: int) -> str:
+    """``channels`` or ``channels*multiplier`` when a depth multiplier is in play."""
+    return str(channels) if multiplier == 1 else f"{channels}*{multiplier}"
 
 
 Convolution1D, Convolution2D = Conv1D, Conv2D

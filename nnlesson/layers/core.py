@@ -37,6 +37,9 @@ class Dense(Layer):
     def compute_output_shape(self, input_shape: Shape) -> Shape:
         return input_shape[:-1] + (self.units,)
 
+    def formula(self, input_shape: Shape, output_shape: Shape, convention: str) -> str:
+        return f"({input_shape[-1]} + 1)*{self.units}" if self.use_bias else f"{input_shape[-1]}*{self.units}"
+
     def count(self, input_shape: Shape, output_shape: Shape, convention: str) -> Counts:
         weights = input_shape[-1] * self.units
         return Counts(trainable=weights + self.units * self.use_bias, neurons=math.prod(output_shape),
@@ -84,3 +87,6 @@ class Embedding(Layer):
 
     def count(self, input_shape: Shape, output_shape: Shape, convention: str) -> Counts:
         return Counts(trainable=self.input_dim * self.output_dim)
+
+    def formula(self, input_shape: Shape, output_shape: Shape, convention: str) -> str:
+        return f"{self.input_dim}*{self.output_dim}"

@@ -62,6 +62,11 @@ class BatchNormalization(Layer):
         moving_stats = 2 * channels if convention == "keras" else 0
         return Counts(trainable=(self.center + self.scale) * channels, non_trainable=moving_stats)
 
+    def formula(self, input_shape: Shape, output_shape: Shape, convention: str) -> str:
+        channels = "*".join(map(str, axis_sizes(self, self.axis, input_shape)))
+        learned = f"{self.center + self.scale}*{channels}"  # gamma and beta per channel
+        return f"{learned} + 2*{channels}" if convention == "keras" else learned  # + moving mean and variance
+
 
 class LayerNormalization(Layer):
     """Normalises each example over ``axis``, then applies gamma and beta: 2 * prod(normalised dims).
@@ -88,3 +93,10 @@ class LayerNormalization(Layer):
         else:
             sizes = input_shape[-1:] if convention == "keras" else input_shape
         return Counts(trainable=(self.center + self.scale) * math.prod(sizes))
+
+    def formula(self, input_shape: Shape, output_shape: Shape, convention: str) -> str:
+        if self.axis is not None:
+            sizes = axis_sizes(self, self.axis, input_shape)
+        else:
+            sizes = input_shape[-1:] if convention == "keras" else input_shape
+        return f"{self.center + self.scale}*{'*'.join(map(str, sizes))}"

@@ -36,6 +36,12 @@ class _Recurrent(Layer):
         biases = self.gates * h * self.bias_vectors(convention)
         return Counts(trainable=weights + biases, neurons=h * timesteps, macs=timesteps * weights)
 
+    def formula(self, input_shape: Shape, output_shape: Shape, convention: str) -> str:
+        """Per gate and unit: a weight per input feature, a weight per unit (the recurrence), and its biases."""
+        h = self.units
+        per_unit = f"({input_shape[1]} + {h} + {self.bias_vectors(convention)})*{h}"
+        return per_unit if self.gates == 1 else f"{self.gates}*{per_unit}"
+
 
 class SimpleRNN(_Recurrent):
     """The plain recurrent layer: h_t = tanh(W x_t + U h_(t-1) + b)."""

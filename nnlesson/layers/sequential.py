@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .._validate import one_of
+from .._validate import boolean, one_of
 from .base import CONVENTIONS, Layer, Namer, Shape, chain, check_layers
 from .core import Input
 from .summary import Summary
@@ -41,11 +41,13 @@ class Sequential:
                                  "the first layer")
         return first, tuple(rest)
 
-    def summary(self, convention: str = "keras") -> Summary:
-        """Every layer's output shape, parameters, neurons and MACs, counted as ``convention`` counts them."""
+    def summary(self, convention: str = "keras", arithmetic: bool = False) -> Summary:
+        """Every layer's output shape, parameters, neurons and MACs, counted as ``convention`` counts them;
+        with ``arithmetic=True`` its tables also show how each parameter count is made."""
         one_of("Sequential.summary", "convention", convention, CONVENTIONS)
         return Summary(rows=chain(self.layers, self.input_shape, convention),
-                       input_shape=self.input_shape, convention=convention)
+                       input_shape=self.input_shape, convention=convention, arithmetic=boolean(
+                           "Sequential.summary", "arithmetic", arithmetic))
 
     def count_params(self, convention: str = "keras") -> int:
         """Total parameters, as Keras's ``model.count_params()`` reports them."""

@@ -6,7 +6,7 @@ is printed (``format_count``), and memory in decimal units, kB = 1000 B, MB, GB 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 from .._validate import one_of
@@ -31,6 +31,9 @@ class Row:
     macs: int
     output_values: int
     children: tuple["Row", ...] = ()
+    formula: str = ""
+    """How the parameter count is made, numbers filled in: ``(3*3*32 + 1)*64`` gives 18,496 (``"0"`` for a
+    layer without parameters). Plain Python arithmetic, so ``eval`` of it is the count."""
 
     @property
     def params(self) -> int:
@@ -44,6 +47,12 @@ class Summary:
     rows: tuple[Row, ...]
     input_shape: tuple[int, ...]
     convention: str = "keras"
+    arithmetic: bool = False
+    """Tables show how each parameter count is made, ``(3*3*32 + 1)*64 = 18,496``, not just the count."""
+
+    def with_arithmetic(self, show: bool = True) -> "Summary":
+        """The same summary, its tables showing (or not) the arithmetic of every count."""
+        return replace(self, arithmetic=show)
 
     def _total(self, field: str) -> int:
         return sum(getattr(row, field) for row in self.rows)
@@ -133,9 +142,18 @@ def walk(rows: tuple[Row, ...], depth: int = 0) -> Iterator[tuple[Row, int]]:
         yield from walk(row.children, depth + 1)
 
 
-def _cells(row: Row) -> tuple[str, str, str, str]:
+def _cells(row: Row, arithmetic: bool = False) -> tuple[str, str, str, str]:
     return (f"{row.name} ({row.kind})", format_shape(row.output_shape),
-            format_count(row.params), format_count(row.neurons))
+            worked_out(row) if arithmetic else format_count(row.params), format_count(row.neurons))
+
+
+def worked_out(row: Row) -> str:
+    """The parameter count with its arithmetic: ``(3*3*32 + 1)*64 = 18,496``; a bare count when there is
+    nothing to work out (``0``, or a formula that is just the number), and for a composite layer, whose
+    own layers are listed below it with theirs."""
+    if not row.formula or row.formula == str(row.params) or row.children:
+        return format_count(row.params)
+    return f"{row.formula} = {format_count(row.params)}"
 
 
 def _totals(summary: Summary) -> list[tuple[str, str]]:
@@ -156,7 +174,7 @@ def text_table(summary: Summary) -> str:
     """A Keras-like plain-text table; nested rows are indented by two spaces per level."""
     body = []
     for row, depth in walk(summary.rows):
-        name, *numbers = _cells(row)
+        name, *numbers = _cells(row, summary.arithmetic)
         body.append(("  " * depth + name, *numbers))
     widths = [max(len(line[i]) for line in [COLUMNS, *body]) for i in range(len(COLUMNS))]
 
@@ -178,7 +196,7 @@ def html_table(summary: Summary) -> str:
     head = "".join(f"<th{right if i >= 2 else keep}>{html.escape(c)}</th>" for i, c in enumerate(COLUMNS))
     body = []
     for row, depth in walk(summary.rows):
-        name, shape, params, neurons = map(html.escape, _cells(row))
+        name, shape, params, neurons = map(html.escape, _cells(row, summary.arithmetic))
         body.append(f'<tr><td style="padding-left: {0.5 + 1.5 * depth}em">{name}</td><td{keep}>{shape}</td>'
                     f"<td{right}>{params}</td><td{right}>{neurons}</td></tr>")
     foot = [f'<tr><td colspan="2">{html.escape(label)}</td><td colspan="2"{right}>{html.escape(value)}</td></tr>'

@@ -11,7 +11,7 @@ import ipywidgets as widgets
 from ..counting import CHOICES, MNIST_CONVNET, SIZED, ModelReport, build, make_layer, model_report
 from ..layers.summary import format_bytes, format_count
 from ..plots.model_builder import ParameterShares
-from .controls import dropdown, slider, wrap_row
+from .controls import checkbox, dropdown, slider, wrap_row
 from .explorer import Explorer
 from .html import lines
 
@@ -26,7 +26,7 @@ class ModelBuilder(Explorer):
     warms_up = False  # its show() fills the summary table
 
     def __init__(self, layers: Sequence[tuple[str, int]] = MNIST_CONVNET,
-                 input_shape: tuple[int, int, int] = (28, 28, 1)):
+                 input_shape: tuple[int, int, int] = (28, 28, 1), arithmetic: bool = False):
         if not 1 <= len(layers) <= MAX_LAYERS:
             raise ValueError(f"model_builder(layers=...): between 1 and {MAX_LAYERS} layers, got {len(layers)}")
         slots = list(layers) + [("Dense", 10)] * (MAX_LAYERS - len(layers))
@@ -47,11 +47,12 @@ class ModelBuilder(Explorer):
         self._holding = False
         self.add = widgets.Button(description="+ copy the last layer", layout=widgets.Layout(width="200px"))
         self.add.on_click(lambda _: self.insert_copy(self.count - 1))
+        controls["arithmetic"] = checkbox("show how each count is made", arithmetic)
         self.table = widgets.HTML()
         self.plot = ParameterShares(MAX_LAYERS)
         self._shown = None
         super().__init__(controls, [self.plot], widgets.VBox([controls["input_shape"], widgets.VBox(self.rows),
-                                                              self.add]))
+                                                              self.add, controls["arithmetic"]]))
         self.add_class("nnlesson-model-builder")
 
     def arrange(self, view: widgets.Widget) -> list[widgets.Widget]:
@@ -107,11 +108,12 @@ class ModelBuilder(Explorer):
             self.controls[f"size{i}"].layout.visibility = ("visible" if self.controls[f"kind{i}"].value in SIZED
                                                            else "hidden")
         self.add.disabled = self.count >= MAX_LAYERS
-        key = (result.layers, result.input_shape)
+        arithmetic = self.controls["arithmetic"].value
+        key = (result.layers, result.input_shape, arithmetic)
         if key == self._shown:  # a hidden row changed: nothing visible did
             return None
         self._shown = key
-        self.table.value = result.summary._repr_html_()
+        self.table.value = result.summary.with_arithmetic(arithmetic)._repr_html_()
         self.plot.update(result.shares, f"Where the {format_count(result.params)} parameters are")
         return readout_html(result)
 

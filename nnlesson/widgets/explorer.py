@@ -19,8 +19,12 @@ figures (``plots`` panels) and any attribute ``compute`` or ``show`` use, then c
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
+import io
 import time
+import warnings
+import weakref
 from collections import deque
 from typing import Any, Mapping, Sequence
 
@@ -48,10 +52,11 @@ their controls' next positions need (``Explorer.warms_up``)."""
 class WarmUp:
     """One queue for every explorer in the kernel: (explorer, values) to draw ahead, one per turn of the
     event loop and only after WARM_DELAY seconds without a change, so a learner's move waits for at most
-    one drawing (30-100 ms), never for a backlog."""
+    one drawing (30-100 ms), never for a backlog. The explorer used last goes first; explorers are held
+    weakly, so one whose cell was run again (and is gone) is skipped, not kept alive."""
 
     def __init__(self) -> None:
-        self.queue: deque[tuple["Explorer", dict]] = deque()
+        self.queue: deque[tuple[weakref.ref, dict]] = deque()
         self.last_change = 0.0
         self.handle: asyncio.TimerHandle | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
@@ -60,8 +65,8 @@ class WarmUp:
     def plan(self, explorer: "Explorer", neighbours: list[dict]) -> None:
         """Replace ``explorer``'s waiting work with its new neighbours."""
         self._watch_cells()
-        self.queue = deque(item for item in self.queue if item[0] is not explorer)
-        self.queue.extend((explorer, values) for values in neighbours)
+        others = (item for item in self.queue if item[0]() not in (explorer, None))
+        self.queue = deque([*((weakref.ref(explorer), values) for values in neighbours), *others])
         self._wake()
 
     def touch(self, *_: Any) -> None:
@@ -93,7 +98,8 @@ class WarmUp:
         self.handle = None
         if time.perf_counter() - self.last_change >= WARM_DELAY and self.queue:
             explorer, values = self.queue.popleft()
-            explorer.warm(values)
+            if explorer() is not None:
+                explorer().warm(values)
         self._wake()
 
 
@@ -260,10 +266,13 @@ class Explorer(widgets.VBox):
         if self.result is None:
             return
         self.warming = True
-        try:
-            self.show(self.compute(**values))
-            for panel in self.panels:
-                panel.live.warm()
+        try:  # silently: whatever it printed would land under the learner's last cell
+            with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()), \
+                    contextlib.redirect_stderr(io.StringIO()):
+                warnings.simplefilter("ignore")
+                self.show(self.compute(**values))
+                for panel in self.panels:
+                    panel.live.warm()
         except Exception:  # noqa: BLE001 -- a neighbour the math rejects has nothing to draw
             pass
         finally:

@@ -195,8 +195,9 @@ def in_a_kernel_loop(make, idle_seconds: float):
 
 def test_an_idle_explorer_draws_the_next_backgrounds_without_sending_anything():
     from nnlesson.widgets import neuron_explorer
-    from nnlesson.widgets.explorer import WARM_DELAY
+    from nnlesson.widgets.explorer import WARM_DELAY, WARM_UP
 
+    WARM_UP.queue.clear()  # as in a fresh kernel (other tests' explorers may be waiting)
     e, sent = in_a_kernel_loop(neuron_explorer, WARM_DELAY + 2.5)
     assert [figure.shown() for figure in e.figures] == sent  # the learner's view did not move
     current = e.controls["activation"].value
@@ -223,3 +224,48 @@ def _explorer_class(make):
     import typing
 
     return typing.get_type_hints(make)["return"]
+
+
+def test_drawing_ahead_serves_the_explorer_used_last_first_and_forgets_explorers_that_are_gone():
+    import gc
+
+    from nnlesson.widgets.explorer import WarmUp
+
+    warmed = []
+
+    class Stub:  # stands in for an explorer: the queue only calls warm(values)
+        def __init__(self, label):
+            self.label = label
+
+        def warm(self, values):
+            warmed.append((self.label, values["x"]))
+
+    warm_up = WarmUp()
+    first, second = Stub("first"), Stub("second")
+    warm_up.plan(first, [{"x": 0.1}])
+    warm_up.plan(second, [{"x": 0.2}, {"x": 0.3}])
+    assert [ref().label for ref, _ in warm_up.queue] == ["second", "second", "first"]
+    warm_up.plan(second, [{"x": 0.4}])  # new neighbours replace the old ones
+    assert [values["x"] for _, values in warm_up.queue] == [0.4, 0.1]
+    del first
+    gc.collect()
+    while warm_up.queue:
+        warm_up._step()
+    assert warmed == [("second", 0.4)]
+
+
+def test_a_warning_while_drawing_ahead_reaches_nobody(capsys):
+    import warnings
+
+    class Noisy(Parabola):
+        def compute(self, x):
+            if x != self.controls["x"].value:
+                warnings.warn("overflow in a neighbour", RuntimeWarning)
+                print("something printed")
+            return super().compute(x=x)
+
+    e = Noisy()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a warning that escaped would fail the test
+        e.warm({"x": 0.2})
+    assert capsys.readouterr() == ("", "") and e.warming is False

@@ -10,7 +10,8 @@ from .composite import Bidirectional, Residual
 from .conv import (Conv1D, Conv2D, Conv2DTranspose, Convolution1D, Convolution2D, DepthwiseConv2D,
                    SeparableConv2D)
 from .core import Activation, Dense, Dropout, Embedding, Input
-from .normalization import BatchNormalization, LayerNormalization
+from .normalization import (BatchNormalization, LayerNormalization, LayerScale, Normalization, Rescaling,
+                            RMSNormalization)
 from .pooling import (AdaptiveAveragePooling2D, AdaptiveAvgPool2D, AveragePooling1D, AveragePooling2D,
                       AvgPool1D, AvgPool2D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAvgPool1D,
                       GlobalAvgPool2D, GlobalMaxPool1D, GlobalMaxPool2D, GlobalMaxPooling1D, GlobalMaxPooling2D,
@@ -27,7 +28,7 @@ __all__ = [
     "AveragePooling2D", "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalMaxPooling1D",
     "GlobalMaxPooling2D", "MaxPool1D", "MaxPool2D", "AvgPool1D", "AvgPool2D", "GlobalAvgPool1D",
     "GlobalAvgPool2D", "GlobalMaxPool1D", "GlobalMaxPool2D", "AdaptiveAveragePooling2D", "AdaptiveAvgPool2D",
-    "BatchNormalization", "LayerNormalization",
+    "BatchNormalization", "LayerNormalization", "RMSNormalization", "LayerScale", "Normalization", "Rescaling",
     "SimpleRNN", "LSTM", "GRU", "Bidirectional", "Residual",
     "Sequential", "Summary", "Row", "format_count", "format_bytes",
 ]

@@ -9,7 +9,7 @@ import math
 import numbers
 from typing import Any
 
-from .._validate import boolean, describe
+from .._validate import boolean, describe, real_number
 from .base import Counts, Layer, Shape
 
 
@@ -100,3 +100,70 @@ class LayerNormalization(Layer):
         else:
             sizes = input_shape[-1:] if convention == "keras" else input_shape
         return f"{self.center + self.scale}*{'*'.join(map(str, sizes))}"
+
+
+class RMSNormalization(Layer):
+    """Divides each example by the root mean square over ``axis`` and multiplies by a learned scale per
+    value of that axis (Keras 3's RMSNormalization, PyTorch's nn.RMSNorm): prod(normalised dims) parameters."""
+
+    def __init__(self, axis: int | tuple[int, ...] = -1, *, name: str | None = None, trainable: bool = True):
+        super().__init__(name=name, trainable=trainable)
+        self.axis = check_axes("RMSNormalization", axis)
+
+    def compute_output_shape(self, input_shape: Shape) -> Shape:
+        axis_sizes(self, self.axis, input_shape)
+        return input_shape
+
+    def count(self, input_shape: Shape, output_shape: Shape, convention: str) -> Counts:
+        return Counts(trainable=math.prod(axis_sizes(self, self.axis, input_shape)))
+
+    def formula(self, input_shape: Shape, output_shape: Shape, convention: str) -> str:
+        return "1*" + "*".join(map(str, axis_sizes(self, self.axis, input_shape)))  # one scale per value
+
+
+class LayerScale(Layer):
+    """Multiplies each channel by a learned factor (ConvNeXt, CaiT): one parameter per channel."""
+
+    def compute_output_shape(self, input_shape: Shape) -> Shape:
+        return input_shape
+
+    def count(self, input_shape: Shape, output_shape: Shape, convention: str) -> Counts:
+        return Counts(trainable=input_shape[-1])
+
+    def formula(self, input_shape: Shape, output_shape: Shape, convention: str) -> str:
+        return f"1*{input_shape[-1]}"
+
+
+class Normalization(Layer):
+    """Keras's preprocessing Normalization: subtracts a mean and divides by a standard deviation, per value
+    of ``axis``, both computed from data by ``adapt()``. Keras stores the mean, the variance and the count of
+    examples seen as non-trainable weights: 2 * channels + 1 (7 for an RGB image, as in EfficientNet).
+    PyTorch has no such layer (torchvision normalises outside the model), so it counts 0 there."""
+
+    def __init__(self, axis: int | tuple[int, ...] = -1, *, name: str | None = None):
+        super().__init__(name=name, trainable=False)
+        self.axis = check_axes("Normalization", axis)
+
+    def compute_output_shape(self, input_shape: Shape) -> Shape:
+        axis_sizes(self, self.axis, input_shape)
+        return input_shape
+
+    def count(self, input_shape: Shape, output_shape: Shape, convention: str) -> Counts:
+        channels = math.prod(axis_sizes(self, self.axis, input_shape))
+        return Counts(non_trainable=2 * channels + 1 if convention == "keras" else 0)
+
+    def formula(self, input_shape: Shape, output_shape: Shape, convention: str) -> str:
+        channels = "*".join(map(str, axis_sizes(self, self.axis, input_shape)))
+        return f"2*{channels} + 1" if convention == "keras" else "0"  # mean and variance per channel, one count
+
+
+class Rescaling(Layer):
+    """Computes ``x * scale + offset`` with fixed numbers (e.g. 1/255 to bring pixels to 0..1): no parameters."""
+
+    def __init__(self, scale: float, offset: float = 0.0, *, name: str | None = None):
+        super().__init__(name=name)
+        self.scale = real_number("Rescaling", "scale", scale)
+        self.offset = real_number("Rescaling", "offset", offset)
+
+    def compute_output_shape(self, input_shape: Shape) -> Shape:
+        return input_shape

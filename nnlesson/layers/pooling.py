@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .._validate import boolean
 from .base import Layer, Shape
 from .shapes import AXES, int_tuple, parse_padding, sliding_output
 
@@ -46,12 +47,17 @@ class AveragePooling2D(_Pooling):
 
 
 class _GlobalPooling(Layer):
-    """One window as large as the whole input: every channel becomes a single number."""
+    """One window as large as the whole input: every channel becomes a single number. With
+    ``keepdims=True`` the spatial axes stay, of size 1 (a squeeze-and-excite gate multiplies them back)."""
     rank = 2
+
+    def __init__(self, keepdims: bool = False, *, name: str | None = None):
+        super().__init__(name=name)
+        self.keepdims = boolean(self.kind, "keepdims", keepdims)
 
     def compute_output_shape(self, input_shape: Shape) -> Shape:
         self.require_rank(input_shape, self.rank + 1, AXES[self.rank])
-        return input_shape[-1:]
+        return (1,) * self.rank + input_shape[-1:] if self.keepdims else input_shape[-1:]
 
 
 class GlobalAveragePooling1D(_GlobalPooling):

@@ -16,14 +16,17 @@ class _Recurrent(Layer):
     """Shared by SimpleRNN, LSTM and GRU; ``gates`` is how many weighted sums each unit computes per step."""
     gates = 1
 
-    def __init__(self, units: int, return_sequences: bool = False, *,
+    def __init__(self, units: int, return_sequences: bool = False, *, use_bias: bool = True,
                  name: str | None = None, trainable: bool = True):
         super().__init__(name=name, trainable=trainable)
         self.units = positive_int(self.kind, "units", units)
         self.return_sequences = boolean(self.kind, "return_sequences", return_sequences)
+        self.use_bias = boolean(self.kind, "use_bias", use_bias)  # PyTorch's bias=False
 
     def bias_vectors(self, convention: str) -> int:
-        """How many bias vectors of size gates*units the framework keeps."""
+        """How many bias vectors of size gates*units the framework keeps (none with ``use_bias=False``)."""
+        if not self.use_bias:
+            return 0
         return 2 if convention == "pytorch" else 1
 
     def compute_output_shape(self, input_shape: Shape) -> Shape:
@@ -38,8 +41,8 @@ class _Recurrent(Layer):
 
     def formula(self, input_shape: Shape, output_shape: Shape, convention: str) -> str:
         """Per gate and unit: a weight per input feature, a weight per unit (the recurrence), and its biases."""
-        h = self.units
-        per_unit = f"({input_shape[1]} + {h} + {self.bias_vectors(convention)})*{h}"
+        h, biases = self.units, self.bias_vectors(convention)
+        per_unit = f"({input_shape[1]} + {h}{f' + {biases}' if biases else ''})*{h}"
         return per_unit if self.gates == 1 else f"{self.gates}*{per_unit}"
 
 
@@ -61,12 +64,14 @@ class GRU(_Recurrent):
     gates = 3
 
     def __init__(self, units: int, return_sequences: bool = False, reset_after: bool = True, *,
-                 name: str | None = None, trainable: bool = True):
-        super().__init__(units, return_sequences, name=name, trainable=trainable)
+                 use_bias: bool = True, name: str | None = None, trainable: bool = True):
+        super().__init__(units, return_sequences, use_bias=use_bias, name=name, trainable=trainable)
         self.reset_after = boolean("GRU", "reset_after", reset_after)
 
     def bias_vectors(self, convention: str) -> int:
         if convention == "pytorch" and not self.reset_after:
             raise self.error("GRU(reset_after=False) has no PyTorch equivalent: PyTorch's GRU only has the "
                              "reset-after form; use reset_after=True or convention='keras'")
+        if not self.use_bias:
+            return 0
         return 2 if self.reset_after else 1

@@ -34,35 +34,38 @@ class Reshape(Layer):
 
 
 class ZeroPadding2D(Layer):
-    """Adds rows and columns of zeros around an image: ``padding`` = p or (ph, pw) on each side."""
+    """Adds rows and columns of zeros around an image, ``padding`` as Keras takes it: p on every side,
+    (ph, pw) on top and bottom and on left and right, or ((top, bottom), (left, right)), e.g.
+    ((0, 1), (0, 1)) before a stride-2 convolution in MobileNet and EfficientNet."""
 
     def __init__(self, padding: Any = 1, *, name: str | None = None):
         super().__init__(name=name)
-        self.padding = int_tuple("ZeroPadding2D", "padding", padding, 2, check=non_negative_int)
+        self.padding = crop_pairs("ZeroPadding2D", padding, what="padding")
 
     def compute_output_shape(self, input_shape: Shape) -> Shape:
         self.require_rank(input_shape, 3, "(height, width, channels)")
-        (height, width, channels), (ph, pw) = input_shape, self.padding
-        return (height + 2 * ph, width + 2 * pw, channels)
+        (height, width, channels), ((top, bottom), (left, right)) = input_shape, self.padding
+        return (height + top + bottom, width + left + right, channels)
 
 
-CROPPING_RULE = ("cropping must be a whole number >= 0, a tuple of 2 of them (height, width) or a tuple of "
+CROPPING_RULE = ("{what} must be a whole number >= 0, a tuple of 2 of them (height, width) or a tuple of "
                  "2 pairs ((top, bottom), (left, right))")
 
 
-def crop_pairs(owner: str, cropping: Any) -> tuple[tuple[int, int], tuple[int, int]]:
-    """Keras's three ways to give a crop, as ((top, bottom), (left, right))."""
+def crop_pairs(owner: str, cropping: Any, what: str = "cropping") -> tuple[tuple[int, int], tuple[int, int]]:
+    """Keras's three ways to give a crop (or a padding), as ((top, bottom), (left, right))."""
+    rule = CROPPING_RULE.format(what=what)
     if isinstance(cropping, (tuple, list)) and len(cropping) == 2 and all(
             isinstance(pair, (tuple, list)) for pair in cropping):
         if any(len(pair) != 2 for pair in cropping):
-            raise ValueError(f"{describe(owner, 'cropping', cropping)}: {CROPPING_RULE}")
-        return tuple(tuple(non_negative_int(owner, f"cropping[{axis}][{side}]", value)  # type: ignore[return-value]
+            raise ValueError(f"{describe(owner, what, cropping)}: {rule}")
+        return tuple(tuple(non_negative_int(owner, f"{what}[{axis}][{side}]", value)  # type: ignore[return-value]
                            for side, value in enumerate(pair)) for axis, pair in enumerate(cropping))
     if isinstance(cropping, (tuple, list)) and len(cropping) != 2:
-        raise ValueError(f"{describe(owner, 'cropping', cropping)}: {CROPPING_RULE}")
+        raise ValueError(f"{describe(owner, what, cropping)}: {rule}")
     if not isinstance(cropping, (tuple, list, int)) or isinstance(cropping, bool):
-        raise TypeError(f"{describe(owner, 'cropping', cropping)}: {CROPPING_RULE}, not {type(cropping).__name__}")
-    height, width = int_tuple(owner, "cropping", cropping, 2, check=non_negative_int)
+        raise TypeError(f"{describe(owner, what, cropping)}: {rule}, not {type(cropping).__name__}")
+    height, width = int_tuple(owner, what, cropping, 2, check=non_negative_int)
     return (height, height), (width, width)
 
 

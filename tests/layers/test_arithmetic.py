@@ -10,8 +10,9 @@ from nnlesson.layers import (GRU, LSTM, Activation, AdaptiveAveragePooling2D, Av
                              BatchNormalization, Bidirectional, Conv1D, Conv2D, Conv2DTranspose, Cropping2D, Dense,
                              DepthwiseConv2D, Dropout, Embedding, Flatten, GlobalAveragePooling1D,
                              GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D, Input, Layer,
-                             LayerNormalization, MaxPooling1D, MaxPooling2D, Reshape, Residual, Sequential,
-                             SeparableConv2D, SimpleRNN, ZeroPadding2D)
+                             LayerNormalization, LayerScale, MaxPooling1D, MaxPooling2D, Normalization, Rescaling,
+                             Reshape, Residual, RMSNormalization, Sequential, SeparableConv2D, SimpleRNN,
+                             ZeroPadding2D)
 from nnlesson.widgets import model_builder
 
 ARITHMETIC = re.compile(r"[0-9+*/() ]+")
@@ -35,6 +36,10 @@ CASES = [  # (layer, input shape): every layer kind, with and without its option
     (AveragePooling2D(2), (8, 8, 2)), (MaxPooling1D(2), (8, 2)), (AveragePooling1D(2), (8, 2)),
     (GlobalAveragePooling2D(), (8, 8, 2)), (GlobalMaxPooling2D(), (8, 8, 2)), (GlobalAveragePooling1D(), (8, 2)),
     (GlobalMaxPooling1D(), (8, 2)), (AdaptiveAveragePooling2D(2), (8, 8, 2)),
+    (GlobalAveragePooling2D(keepdims=True), (7, 7, 32)), (ZeroPadding2D(((0, 1), (0, 1))), (8, 8, 3)),
+    (LSTM(32, use_bias=False), (20, 16)), (GRU(8, use_bias=False), (20, 16)), (SimpleRNN(4, use_bias=False), (9, 3)),
+    (Normalization(), (224, 224, 3)), (Rescaling(1 / 255), (8, 8, 3)), (LayerScale(), (7, 7, 96)),
+    (RMSNormalization(), (10, 64)), (RMSNormalization(axis=(-2, -1)), (4, 5, 6)),
 ]
 
 

@@ -102,23 +102,31 @@ class LayerNormalization(Layer):
         return f"{self.center + self.scale}*{'*'.join(map(str, sizes))}"
 
 
-class RMSNormalization(Layer):
-    """Divides each example by the root mean square over ``axis`` and multiplies by a learned scale per
-    value of that axis (Keras 3's RMSNormalization, PyTorch's nn.RMSNorm): prod(normalised dims) parameters."""
+class _PerAxisValue(Layer):
+    """A layer that keeps numbers for every value along ``axis`` (Keras numbering) and changes no shape."""
 
     def __init__(self, axis: int | tuple[int, ...] = -1, *, name: str | None = None, trainable: bool = True):
         super().__init__(name=name, trainable=trainable)
-        self.axis = check_axes("RMSNormalization", axis)
+        self.axis = check_axes(self.kind, axis)
 
     def compute_output_shape(self, input_shape: Shape) -> Shape:
         axis_sizes(self, self.axis, input_shape)
         return input_shape
 
+    def values(self, input_shape: Shape) -> tuple[int, ...]:
+        """The sizes of the axes it keeps numbers for."""
+        return axis_sizes(self, self.axis, input_shape)
+
+
+class RMSNormalization(_PerAxisValue):
+    """Divides each example by the root mean square over ``axis`` and multiplies by a learned scale per
+    value of that axis (Keras 3's RMSNormalization, PyTorch's nn.RMSNorm): prod(normalised dims) parameters."""
+
     def count(self, input_shape: Shape, output_shape: Shape, convention: str) -> Counts:
-        return Counts(trainable=math.prod(axis_sizes(self, self.axis, input_shape)))
+        return Counts(trainable=math.prod(self.values(input_shape)))
 
     def formula(self, input_shape: Shape, output_shape: Shape, convention: str) -> str:
-        return "1*" + "*".join(map(str, axis_sizes(self, self.axis, input_shape)))  # one scale per value
+        return "1*" + "*".join(map(str, self.values(input_shape)))  # one scale per value
 
 
 class LayerScale(Layer):
@@ -134,26 +142,21 @@ class LayerScale(Layer):
         return f"1*{input_shape[-1]}"
 
 
-class Normalization(Layer):
+class Normalization(_PerAxisValue):
     """Keras's preprocessing Normalization: subtracts a mean and divides by a standard deviation, per value
     of ``axis``, both computed from data by ``adapt()``. Keras stores the mean, the variance and the count of
     examples seen as non-trainable weights: 2 * channels + 1 (7 for an RGB image, as in EfficientNet).
     PyTorch has no such layer (torchvision normalises outside the model), so it counts 0 there."""
 
     def __init__(self, axis: int | tuple[int, ...] = -1, *, name: str | None = None):
-        super().__init__(name=name, trainable=False)
-        self.axis = check_axes("Normalization", axis)
-
-    def compute_output_shape(self, input_shape: Shape) -> Shape:
-        axis_sizes(self, self.axis, input_shape)
-        return input_shape
+        super().__init__(axis, name=name, trainable=False)
 
     def count(self, input_shape: Shape, output_shape: Shape, convention: str) -> Counts:
-        channels = math.prod(axis_sizes(self, self.axis, input_shape))
+        channels = math.prod(self.values(input_shape))
         return Counts(non_trainable=2 * channels + 1 if convention == "keras" else 0)
 
     def formula(self, input_shape: Shape, output_shape: Shape, convention: str) -> str:
-        channels = "*".join(map(str, axis_sizes(self, self.axis, input_shape)))
+        channels = "*".join(map(str, self.values(input_shape)))
         return f"2*{channels} + 1" if convention == "keras" else "0"  # mean and variance per channel, one count
 
 

@@ -7,7 +7,6 @@ every example in the batch, kept from the forward pass for backpropagation.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from .._validate import one_of, positive_int
@@ -42,7 +41,7 @@ def training_memory(summary: Summary, dtype: str = "float32", optimizer: str = "
     batch_size = positive_int("training_memory", "batch_size", batch_size)
     size = BYTES_PER_VALUE[dtype]
     trainable = summary.trainable_params
-    per_example = math.prod(summary.input_shape) + summary.output_values
+    per_example = summary.input_values + summary.output_values
     return TrainingMemory(parameters=summary.total_params * size, gradients=trainable * size,
                           optimizer_state=OPTIMIZER_COPIES[optimizer] * trainable * size,
                           activations=per_example * batch_size * size)

@@ -1,4 +1,5 @@
-"""The counting engine: layer specs with Keras names, ``Sequential``, and the ``Summary`` they produce.
+"""The counting engine: layer specs with Keras names, ``Sequential`` stacks and functional ``Model`` graphs,
+and the ``Summary`` they produce.
 
 A layer counts parameters, neurons and MACs from its input shape; it never holds weights.
 Every count in the package, in every lesson and explorer, comes from a layer's ``row()``.
@@ -10,6 +11,8 @@ from .composite import Bidirectional, Residual
 from .conv import (Conv1D, Conv2D, Conv2DTranspose, Convolution1D, Convolution2D, DepthwiseConv2D,
                    SeparableConv2D)
 from .core import Activation, Dense, Dropout, Embedding, Input
+from .graph import Model, Tensor
+from .merge import Add, Average, Concatenate, Maximum, Merge, Minimum, Multiply, Subtract
 from .normalization import (BatchNormalization, LayerNormalization, LayerScale, Normalization, Rescaling,
                             RMSNormalization)
 from .pooling import (AdaptiveAveragePooling2D, AdaptiveAvgPool2D, AveragePooling1D, AveragePooling2D,
@@ -30,5 +33,6 @@ __all__ = [
     "GlobalAvgPool2D", "GlobalMaxPool1D", "GlobalMaxPool2D", "AdaptiveAveragePooling2D", "AdaptiveAvgPool2D",
     "BatchNormalization", "LayerNormalization", "RMSNormalization", "LayerScale", "Normalization", "Rescaling",
     "SimpleRNN", "LSTM", "GRU", "Bidirectional", "Residual",
-    "Sequential", "Summary", "Row", "format_count", "format_bytes",
+    "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate", "Merge",
+    "Sequential", "Model", "Tensor", "Summary", "Row", "format_count", "format_bytes",
 ]

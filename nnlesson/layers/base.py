@@ -11,11 +11,14 @@ import math
 import operator
 import re
 from dataclasses import dataclass, replace
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from .._validate import boolean, describe, one_of
 from ..activations import NAMES as activation_names
 from .summary import Row
+
+if TYPE_CHECKING:
+    from .graph import Tensor
 
 Shape = tuple[int, ...]
 CONVENTIONS = ("keras", "pytorch")
@@ -82,6 +85,12 @@ class Layer:
     def named(self, namer: "Namer") -> "Layer":
         """A copy named by ``namer``; composites override this to name their inner layers too."""
         return self.with_name(namer.take(self))
+
+    def __call__(self, inputs: Any) -> "Tensor":
+        """Apply this layer in a functional model: ``y = Dense(10)(x)``; a merge takes a list, ``Add()([a, b])``.
+        Calling one layer object twice shares its weights."""
+        from .graph import call  # the graph builds on layers, not the other way round
+        return call(self, inputs)
 
     def error(self, message: str) -> ValueError:
         """A ValueError whose message starts with this layer's name when it has one."""
@@ -161,19 +170,32 @@ class Namer:
         self.used: set[str] = set()
         self.counters: dict[str, int] = {}
 
-    def take(self, layer: Layer) -> str:
+    def take(self, layer: Layer, base: str | None = None) -> str:
+        """``layer``'s own name, or the next free one made from ``base`` (default: its kind in snake case)."""
         if layer.name is not None:
             if layer.name in self.used:
                 raise ValueError(f"two layers are named {layer.name!r}; layer names must be unique")
             self.used.add(layer.name)
             return layer.name
-        base = snake_case(layer.kind)
+        base = base or snake_case(layer.kind)
         name = base
         while name in self.used:
             self.counters[base] = self.counters.get(base, 0) + 1
             name = f"{base}_{self.counters[base]}"
         self.used.add(name)
         return name
+
+
+def check_builds(summarise: Callable[[str], Any]) -> Any:
+    """``summarise("keras")``, checking the model's shapes as it is built. A model that only PyTorch can
+    build (it uses an option Keras refuses) is checked under "pytorch"; if neither can, Keras's error is raised."""
+    try:
+        return summarise("keras")
+    except ValueError as keras_error:
+        try:
+            return summarise("pytorch")
+        except ValueError:
+            raise keras_error from None
 
 
 def check_activation(owner: str, value: Any) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from .._validate import boolean, one_of
-from .base import CONVENTIONS, Layer, Namer, Shape, chain, check_layers
+from .base import CONVENTIONS, Layer, Namer, Shape, chain, check_builds, check_layers
 from .core import Input
 from .summary import Summary
 
@@ -24,7 +24,7 @@ class Sequential:
         except ValueError as error:
             raise ValueError(f"Sequential: {error}") from None
         self.input_shape: Shape = first.shape
-        self.output_shape: Shape = self.summary().output_shape  # builds every row: shape errors surface now
+        self.output_shape: Shape = check_builds(self.summary).output_shape  # every row built: errors surface now
 
     @staticmethod
     def _check_order(layers: tuple[Layer, ...]) -> tuple[Input, tuple[Layer, ...]]:

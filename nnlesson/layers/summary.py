@@ -6,6 +6,7 @@ is printed (``format_count``), and memory in decimal units, kB = 1000 B, MB, GB 
 from __future__ import annotations
 
 import html
+import math
 from dataclasses import dataclass, replace
 from typing import Iterator
 
@@ -34,6 +35,8 @@ class Row:
     formula: str = ""
     """How the parameter count is made, numbers filled in: ``(3*3*32 + 1)*64`` gives 18,496 (``"0"`` for a
     layer without parameters). Plain Python arithmetic, so ``eval`` of it is the count."""
+    connected_to: tuple[str, ...] = ()
+    """In a functional ``Model``: the tensors this layer is called on, Keras style (``conv2d[0][0]``)."""
 
     @property
     def params(self) -> int:
@@ -49,6 +52,10 @@ class Summary:
     convention: str = "keras"
     arithmetic: bool = False
     """Tables show how each parameter count is made, ``(3*3*32 + 1)*64 = 18,496``, not just the count."""
+    input_shapes: tuple[tuple[int, ...], ...] = ()
+    """Every input's shape, for a functional ``Model`` (empty: the one ``input_shape``)."""
+    output_shapes: tuple[tuple[int, ...], ...] = ()
+    """Every output's shape, for a functional ``Model`` (empty: the last row's)."""
 
     def with_arithmetic(self, show: bool = True) -> "Summary":
         """The same summary, its tables showing (or not) the arithmetic of every count."""
@@ -90,7 +97,26 @@ class Summary:
     @property
     def output_shape(self) -> tuple[int, ...]:
         """Shape of the model's output, without the batch axis."""
+        if len(self.output_shapes) > 1:
+            raise ValueError(f"this model has {len(self.output_shapes)} outputs; read output_shapes")
+        if self.output_shapes:
+            return self.output_shapes[0]
         return self.rows[-1].output_shape if self.rows else self.input_shape
+
+    @property
+    def input_values(self) -> int:
+        """How many numbers one example brings in, over every input."""
+        return sum(math.prod(shape) for shape in self.input_shapes or (self.input_shape,))
+
+    @property
+    def functional(self) -> bool:
+        """True for a functional ``Model``'s summary: its tables show what each layer is connected to."""
+        return any(row.connected_to for row in self.rows)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The table's column titles."""
+        return COLUMNS + ("Connected to",) if self.functional else COLUMNS
 
     @property
     def param_bytes(self) -> dict[str, int]:
@@ -142,9 +168,10 @@ def walk(rows: tuple[Row, ...], depth: int = 0) -> Iterator[tuple[Row, int]]:
         yield from walk(row.children, depth + 1)
 
 
-def _cells(row: Row, arithmetic: bool = False) -> tuple[str, str, str, str]:
-    return (f"{row.name} ({row.kind})", format_shape(row.output_shape),
-            worked_out(row) if arithmetic else format_count(row.params), format_count(row.neurons))
+def _cells(row: Row, summary: "Summary") -> tuple[str, ...]:
+    cells = (f"{row.name} ({row.kind})", format_shape(row.output_shape),
+             worked_out(row) if summary.arithmetic else format_count(row.params), format_count(row.neurons))
+    return cells + (", ".join(row.connected_to) or "-",) if summary.functional else cells
 
 
 def worked_out(row: Row) -> str:
@@ -167,6 +194,9 @@ def _totals(summary: Summary) -> list[tuple[str, str]]:
 
 
 def _title(summary: Summary) -> str:
+    if len(summary.input_shapes) > 1:
+        shapes = ", ".join(map(format_shape, summary.input_shapes))
+        return f"Input shapes {shapes}, {summary.convention} convention"
     return f"Input shape {format_shape(summary.input_shape)}, {summary.convention} convention"
 
 
@@ -174,17 +204,18 @@ def text_table(summary: Summary) -> str:
     """A Keras-like plain-text table; nested rows are indented by two spaces per level."""
     body = []
     for row, depth in walk(summary.rows):
-        name, *numbers = _cells(row, summary.arithmetic)
-        body.append(("  " * depth + name, *numbers))
-    widths = [max(len(line[i]) for line in [COLUMNS, *body]) for i in range(len(COLUMNS))]
+        name, *rest = _cells(row, summary)
+        body.append(("  " * depth + name, *rest))
+    columns = summary.columns
+    widths = [max(len(line[i]) for line in [columns, *body]) for i in range(len(columns))]
 
     def line(cells: tuple[str, ...]) -> str:
-        left = [cell.ljust(width) for cell, width in zip(cells[:2], widths[:2])]
-        right = [cell.rjust(width) for cell, width in zip(cells[2:], widths[2:])]
-        return "   ".join(left + right)
+        # names and shapes (and connections) read left to right; counts line up on their last digit
+        return "   ".join(cell.rjust(width) if i in (2, 3) else cell.ljust(width)
+                          for i, (cell, width) in enumerate(zip(cells, widths))).rstrip()
 
-    rule = "=" * len(line(COLUMNS))
-    lines = [_title(summary), rule, line(COLUMNS), rule, *map(line, body), rule]
+    rule = "=" * max(len(line(columns)), *(len(line(cells)) for cells in body))
+    lines = [_title(summary), rule, line(columns), rule, *map(line, body), rule]
     lines += [f"{label}: {value}" for label, value in _totals(summary)]
     return "\n".join(lines)
 
@@ -193,14 +224,17 @@ def html_table(summary: Summary) -> str:
     """The same table as HTML for Jupyter, with numbers right-aligned and nested rows indented."""
     right = ' style="text-align: right; white-space: nowrap"'
     keep = ' style="white-space: nowrap"'  # a shape or a count never breaks over two lines
-    head = "".join(f"<th{right if i >= 2 else keep}>{html.escape(c)}</th>" for i, c in enumerate(COLUMNS))
+    columns = summary.columns
+    head = "".join(f"<th{right if i in (2, 3) else keep}>{html.escape(c)}</th>" for i, c in enumerate(columns))
     body = []
     for row, depth in walk(summary.rows):
-        name, shape, params, neurons = map(html.escape, _cells(row, summary.arithmetic))
+        name, shape, params, neurons, *links = map(html.escape, _cells(row, summary))
+        linked = "".join(f"<td>{cell}</td>" for cell in links)
         body.append(f'<tr><td style="padding-left: {0.5 + 1.5 * depth}em">{name}</td><td{keep}>{shape}</td>'
-                    f"<td{right}>{params}</td><td{right}>{neurons}</td></tr>")
-    foot = [f'<tr><td colspan="2">{html.escape(label)}</td><td colspan="2"{right}>{html.escape(value)}</td></tr>'
-            for label, value in _totals(summary)]
+                    f"<td{right}>{params}</td><td{right}>{neurons}</td>{linked}</tr>")
+    span = len(columns) - 2
+    foot = [f'<tr><td colspan="2">{html.escape(label)}</td><td colspan="{span}"{right}>{html.escape(value)}</td>'
+            "</tr>" for label, value in _totals(summary)]
     return (f'<table class="nnlesson-summary"><caption>{html.escape(_title(summary))}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
             f"<tfoot>{''.join(foot)}</tfoot></table>")

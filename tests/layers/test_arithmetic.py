@@ -6,7 +6,8 @@ import pytest
 
 import nnlesson.layers as layers_module
 from nnlesson import zoo
-from nnlesson.layers import (GRU, LSTM, Activation, AdaptiveAveragePooling2D, AveragePooling1D, AveragePooling2D,
+from nnlesson.layers import (GRU, LSTM, Activation, Add, Average, Concatenate, Maximum, Merge, Minimum, Multiply,
+                             Subtract, AdaptiveAveragePooling2D, AveragePooling1D, AveragePooling2D,
                              BatchNormalization, Bidirectional, Conv1D, Conv2D, Conv2DTranspose, Cropping2D, Dense,
                              DepthwiseConv2D, Dropout, Embedding, Flatten, GlobalAveragePooling1D,
                              GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D, Input, Layer,
@@ -40,6 +41,9 @@ CASES = [  # (layer, input shape): every layer kind, with and without its option
     (LSTM(32, use_bias=False), (20, 16)), (GRU(8, use_bias=False), (20, 16)), (SimpleRNN(4, use_bias=False), (9, 3)),
     (Normalization(), (224, 224, 3)), (Rescaling(1 / 255), (8, 8, 3)), (LayerScale(), (7, 7, 96)),
     (RMSNormalization(), (10, 64)), (RMSNormalization(axis=(-2, -1)), (4, 5, 6)),
+    (Add(), [(8, 8, 3), (8, 8, 3)]), (Subtract(), [(4,), (4,)]), (Multiply(), [(7, 7, 32), (1, 1, 32)]),
+    (Average(), [(5,), (5,), (5,)]), (Maximum(), [(2, 3), (2, 3)]), (Minimum(), [(2, 3), (1, 3)]),
+    (Concatenate(), [(28, 28, 64), (28, 28, 32)]),
 ]
 
 
@@ -60,7 +64,7 @@ def test_the_formula_computes_the_count(layer, shape, convention):
 
 def test_every_layer_kind_has_a_case():
     kinds = {cls.__name__ for name in layers_module.__all__ if inspect.isclass(cls := getattr(layers_module, name))
-             and issubclass(cls, Layer) and cls is not Layer and cls is not Input}
+             and issubclass(cls, Layer) and cls not in (Layer, Merge, Input)}
     assert kinds <= {type(layer).__name__ for layer, _ in CASES}
 
 

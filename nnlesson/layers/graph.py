@@ -1,0 +1,235 @@
+"""The functional API: call layers on tensors to wire any graph, then count it with ``Model(inputs, outputs)``.
+
+    x = Input((32, 32, 3))
+    a = Conv2D(16, 1)(x)
+    b = Conv2D(16, 3, padding="same")(x)
+    y = Concatenate()([a, b])            # branches meet again: (32, 32, 32)
+    Model(x, y).summary()
+
+A ``Tensor`` holds no numbers: it only remembers which layer made it from which tensors. A layer
+object called twice shares its weights, so the model counts its parameters once (its neurons and
+multiply-accumulates once per call: both calls compute).
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+from typing import Any, Sequence
+
+from .._validate import boolean, one_of
+from .base import CONVENTIONS, Layer, Namer, Shape, check_builds
+from .core import Input
+from .merge import Merge
+from .summary import Row, Summary
+
+_serials = itertools.count()
+
+
+class Tensor:
+    """What calling a layer returns: the layer, the tensors it was called on, and an order number.
+
+    Tensors are made in the order the learner writes the calls, so sorting by ``serial`` visits
+    every tensor after the tensors it is made from.
+    """
+
+    def __init__(self, layer: Layer, parents: tuple["Tensor", ...]):
+        self.layer = layer
+        self.parents = parents
+        self.serial = next(_serials)
+
+    @property
+    def shape(self) -> Shape:
+        """The shape of one example at this point, as Keras computes it (no batch axis)."""
+        return Model(sources(self), self).summary().output_shape
+
+    def __repr__(self) -> str:
+        return f"<Tensor from {self.layer.name or self.layer.kind}, serial {self.serial}>"
+
+
+def tensor_of(value: Any, caller: Layer) -> Tensor:
+    """``value`` as a Tensor: an ``Input`` stands for its own (one per Input object)."""
+    if isinstance(value, Tensor):
+        return value
+    if isinstance(value, Input):
+        if not hasattr(value, "_tensor"):
+            value._tensor = Tensor(value, ())
+        return value._tensor
+    what = "a Sequential model" if type(value).__name__ == "Sequential" else repr(value)
+    raise TypeError(f"{caller.kind}(...)({what}): a layer is called on the output of Input(shape) or of "
+                    f"another layer call, e.g. y = {caller.kind}(...)(x); got {type(value).__name__}")
+
+
+def call(layer: Layer, inputs: Any) -> Tensor:
+    """``layer(inputs)``: a new Tensor made by ``layer`` from one tensor, or from a list for a merge."""
+    if isinstance(layer, Input):
+        raise TypeError("Input(shape) is not called: it already stands for the model's input, "
+                        "so write x = Input(shape) and then y = SomeLayer(...)(x)")
+    many = isinstance(inputs, (list, tuple))
+    if isinstance(layer, Merge):
+        if not many:
+            raise TypeError(f"{layer.kind} merges branches: call it on a list, {layer.kind}()([a, b])")
+        parents = tuple(tensor_of(value, layer) for value in inputs)
+        layer.check_count(len(parents))
+        return Tensor(layer, parents)
+    if many:
+        if len(inputs) != 1:
+            raise TypeError(f"{layer.kind} takes one input, but was called on a list of {len(inputs)}; "
+                            "join branches first with a merge layer such as Add() or Concatenate()")
+        inputs = inputs[0]
+    return Tensor(layer, (tensor_of(inputs, layer),))
+
+
+def sources(*outputs: Tensor) -> list[Input]:
+    """Every Input that ``outputs`` are made from, in the order they were written."""
+    found = [tensor for tensor in ancestry(outputs) if not tensor.parents]
+    return [tensor.layer for tensor in found]
+
+
+def ancestry(outputs: Sequence[Tensor]) -> list[Tensor]:
+    """``outputs`` and every tensor they are made from, each once, in the order they were made."""
+    seen: dict[int, Tensor] = {}
+    stack = list(outputs)
+    while stack:
+        tensor = stack.pop()
+        if id(tensor) not in seen:
+            seen[id(tensor)] = tensor
+            stack.extend(tensor.parents)
+    return sorted(seen.values(), key=lambda tensor: tensor.serial)
+
+
+def _as_list(owner: str, arg: str, value: Any) -> list[Any]:
+    values = list(value) if isinstance(value, (list, tuple)) else [value]
+    if not values:
+        raise ValueError(f"{owner}({arg}=[]): {arg} needs at least one tensor")
+    return values
+
+
+class Model:
+    """A graph of layers from ``inputs`` to ``outputs`` (one tensor or a list of each), counted like Sequential.
+
+    ``summary()`` has one row per layer, with what it is ``connected to``; a layer called more than
+    once appears once, with its parameters counted once.
+    """
+
+    def __init__(self, inputs: Any, outputs: Any, *, name: str | None = None):
+        owner = "Model"
+        self.name = name
+        self.inputs: tuple[Input, ...] = tuple(
+            value for value in _as_list(owner, "inputs", inputs) if self._is_input(value))
+        self.outputs: tuple[Tensor, ...] = tuple(map(self._output, _as_list(owner, "outputs", outputs)))
+        self.tensors = ancestry(self.outputs)
+        self._check_inputs()
+        # the inputs first, in the order given, then every layer call in the order it was written
+        self.tensors = [tensor_of(layer, layer) for layer in self.inputs] + [t for t in self.tensors if t.parents]
+        namer = Namer()
+        try:
+            named = {}
+            for tensor in self.tensors:
+                if id(tensor.layer) not in named:
+                    layer = tensor.layer
+                    # Keras names a model's inputs input_layer, input_layer_1, ...
+                    named[id(layer)] = (layer.with_name(namer.take(layer, base="input_layer"))
+                                        if not tensor.parents else layer.named(namer))
+        except ValueError as error:
+            raise ValueError(f"Model: {error}") from None
+        self._named = named
+        self.layers: tuple[Layer, ...] = tuple(named.values())  # each layer once, in the order first called
+        self.input_shapes: tuple[Shape, ...] = tuple(layer.shape for layer in self.inputs)
+        self.output_shapes: tuple[Shape, ...] = check_builds(self.summary).output_shapes
+
+    @staticmethod
+    def _is_input(value: Any) -> bool:
+        if not isinstance(value, Input) and not (isinstance(value, Tensor) and not value.parents):
+            raise TypeError(f"Model(inputs=...): inputs must be Input(shape) objects (or a list of them), "
+                            f"got {type(value).__name__}")
+        return True
+
+    @staticmethod
+    def _output(value: Any) -> Tensor:
+        if isinstance(value, Input):
+            return tensor_of(value, value)
+        if not isinstance(value, Tensor):
+            raise TypeError(f"Model(outputs=...): outputs must be what a layer call returned, "
+                            f"y = Dense(10)(x), got {type(value).__name__}")
+        return value
+
+    def _check_inputs(self) -> None:
+        self.inputs = tuple(value.layer if isinstance(value, Tensor) else value for value in self.inputs)
+        given = {id(layer) for layer in self.inputs}
+        if len(given) != len(self.inputs):
+            raise ValueError("Model(inputs=...): the same Input is listed twice")
+        needed = [tensor.layer for tensor in self.tensors if not tensor.parents]
+        for layer in needed:
+            if id(layer) not in given:
+                raise ValueError(f"Model: the outputs are computed from {layer!r}, which is not among the "
+                                 f"inputs; list every Input the outputs need in Model(inputs=[...])")
+
+    def summary(self, convention: str = "keras", arithmetic: bool = False) -> Summary:
+        """One row per layer with what it is connected to, and the totals, counted as ``convention`` counts."""
+        one_of("Model.summary", "convention", convention, CONVENTIONS)
+        arithmetic = boolean("Model.summary", "arithmetic", arithmetic)
+        shapes: dict[int, Shape] = {}
+        rows: dict[int, Row] = {}
+        links: dict[int, list[str]] = {}
+        for tensor in self.tensors:
+            layer = self._named[id(tensor.layer)]
+            if not tensor.parents:
+                shapes[id(tensor)] = layer.shape
+                rows[id(layer)] = Row(name=layer.name, kind="InputLayer", output_shape=layer.shape,
+                                      trainable_params=0, non_trainable_params=0, neurons=0, macs=0,
+                                      output_values=0, formula="0")
+                continue
+            inputs = [shapes[id(parent)] for parent in tensor.parents]
+            made = [f"{self._named[id(p.layer)].name}[{self._call_index(p)}][0]" for p in tensor.parents]
+            if isinstance(layer, Merge):
+                names = [self._named[id(p.layer)].name for p in tensor.parents]
+                row = layer.row(inputs, convention, sources=names)
+            else:
+                row = layer.row(inputs[0], convention)
+            shapes[id(tensor)] = row.output_shape
+            links.setdefault(id(layer), []).extend(made)
+            rows[id(layer)] = row if id(layer) not in rows else self._shared(rows[id(layer)], row, inputs[0])
+        ordered = tuple(replace(rows[id(layer)], connected_to=tuple(links.get(id(layer), ())))
+                        for layer in self.layers)
+        return Summary(rows=ordered, input_shape=self.inputs[0].shape, convention=convention,
+                       arithmetic=arithmetic, input_shapes=tuple(layer.shape for layer in self.inputs),
+                       output_shapes=tuple(shapes[id(tensor)] for tensor in self.outputs))
+
+    def _call_index(self, tensor: Tensor) -> int:
+        """Which call of its layer made ``tensor``: 0 for the first, as Keras's ``layer[0][0]`` says."""
+        same = [t for t in self.tensors if t.layer is tensor.layer]
+        return same.index(tensor)
+
+    @staticmethod
+    def _shared(first: Row, again: Row, shape: Shape) -> Row:
+        """A layer called once more: the same weights, so the parameters stay; its work adds up."""
+        if again.params != first.params:
+            raise ValueError(
+                f"{first.name}: this layer is called twice with inputs that need different weights "
+                f"({first.params:,} and {again.params:,} parameters; the second input has shape {shape}). "
+                "A layer called again reuses its weights, so each call needs inputs of the same size")
+        return replace(first, neurons=first.neurons + again.neurons, macs=first.macs + again.macs,
+                       output_values=first.output_values + again.output_values)
+
+    def count_params(self, convention: str = "keras") -> int:
+        """Total parameters, a shared layer's counted once (as Keras's ``model.count_params()``)."""
+        return self.summary(convention).total_params
+
+    @property
+    def input_shape(self) -> Shape:
+        """The shape of one example of the model's only input."""
+        if len(self.input_shapes) != 1:
+            raise ValueError(f"this model has {len(self.input_shapes)} inputs; read input_shapes")
+        return self.input_shapes[0]
+
+    @property
+    def output_shape(self) -> Shape:
+        """The shape of one example of the model's only output."""
+        if len(self.output_shapes) != 1:
+            raise ValueError(f"this model has {len(self.output_shapes)} outputs; read output_shapes")
+        return self.output_shapes[0]
+
+    def __repr__(self) -> str:
+        named = f", name={self.name!r}" if self.name else ""
+        return (f"Model(inputs={[layer.name for layer in self.summary().rows if layer.kind == 'InputLayer']}, "
+                f"{len(self.layers)} layers, outputs {list(self.output_shapes)}{named})")

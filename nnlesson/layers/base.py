@@ -103,7 +103,7 @@ class Layer:
                              f"got {tuple(shape)} with {len(shape)} {'axis' if len(shape) == 1 else 'axes'}")
 
     def __repr__(self) -> str:
-        shown = {k: v for k, v in vars(self).items() if k not in ("name", "trainable")}
+        shown = {k: v for k, v in vars(self).items() if k not in ("name", "trainable") and not k.startswith("_")}
         shown.update({"trainable": False} if not self.trainable else {})
         shown.update({"name": self.name} if self.name else {})
         return f"{self.kind}({', '.join(f'{k}={v!r}' for k, v in shown.items())})"

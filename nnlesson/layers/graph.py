@@ -112,37 +112,26 @@ class Model:
     """
 
     def __init__(self, inputs: Any, outputs: Any, *, name: str | None = None):
-        owner = "Model"
         self.name = name
-        self.inputs: tuple[Input, ...] = tuple(
-            value for value in _as_list(owner, "inputs", inputs) if self._is_input(value))
-        self.outputs: tuple[Tensor, ...] = tuple(map(self._output, _as_list(owner, "outputs", outputs)))
-        self.tensors = ancestry(self.outputs)
-        self._check_inputs()
+        self.inputs: tuple[Input, ...] = tuple(map(self._input, _as_list("Model", "inputs", inputs)))
+        self.outputs: tuple[Tensor, ...] = tuple(map(self._output, _as_list("Model", "outputs", outputs)))
+        made = [tensor for tensor in ancestry(self.outputs) if tensor.parents]
+        self._check_inputs(ancestry(self.outputs))
         # the inputs first, in the order given, then every layer call in the order it was written
-        self.tensors = [tensor_of(layer, layer) for layer in self.inputs] + [t for t in self.tensors if t.parents]
-        namer = Namer()
-        try:
-            named = {}
-            for tensor in self.tensors:
-                if id(tensor.layer) not in named:
-                    layer = tensor.layer
-                    # Keras names a model's inputs input_layer, input_layer_1, ...
-                    named[id(layer)] = (layer.with_name(namer.take(layer, base="input_layer"))
-                                        if not tensor.parents else layer.named(namer))
-        except ValueError as error:
-            raise ValueError(f"Model: {error}") from None
-        self._named = named
-        self.layers: tuple[Layer, ...] = tuple(named.values())  # each layer once, in the order first called
+        self.tensors: list[Tensor] = [tensor_of(layer, layer) for layer in self.inputs] + made
+        self._named = self._name_layers()
+        self.layers: tuple[Layer, ...] = tuple(self._named.values())  # each layer once, in the order first called
         self.input_shapes: tuple[Shape, ...] = tuple(layer.shape for layer in self.inputs)
-        self.output_shapes: tuple[Shape, ...] = check_builds(self.summary).output_shapes
+        self.output_shapes: tuple[Shape, ...] = check_builds(self.summary).output_shapes  # errors surface now
 
     @staticmethod
-    def _is_input(value: Any) -> bool:
-        if not isinstance(value, Input) and not (isinstance(value, Tensor) and not value.parents):
+    def _input(value: Any) -> Input:
+        if isinstance(value, Tensor) and not value.parents:
+            return value.layer
+        if not isinstance(value, Input):
             raise TypeError(f"Model(inputs=...): inputs must be Input(shape) objects (or a list of them), "
                             f"got {type(value).__name__}")
-        return True
+        return value
 
     @staticmethod
     def _output(value: Any) -> Tensor:
@@ -153,16 +142,28 @@ class Model:
                             f"y = Dense(10)(x), got {type(value).__name__}")
         return value
 
-    def _check_inputs(self) -> None:
-        self.inputs = tuple(value.layer if isinstance(value, Tensor) else value for value in self.inputs)
+    def _check_inputs(self, tensors: list[Tensor]) -> None:
         given = {id(layer) for layer in self.inputs}
         if len(given) != len(self.inputs):
             raise ValueError("Model(inputs=...): the same Input is listed twice")
-        needed = [tensor.layer for tensor in self.tensors if not tensor.parents]
-        for layer in needed:
+        for layer in (tensor.layer for tensor in tensors if not tensor.parents):
             if id(layer) not in given:
-                raise ValueError(f"Model: the outputs are computed from {layer!r}, which is not among the "
-                                 f"inputs; list every Input the outputs need in Model(inputs=[...])")
+                named = f"the Input {layer.name!r}" if layer.name else "an Input"
+                raise ValueError(f"Model: the outputs are computed from {named} of shape {layer.shape}, which is "
+                                 "not among the inputs; list every Input the outputs need in Model(inputs=[...])")
+
+    def _name_layers(self) -> dict[int, Layer]:
+        """A named copy of each distinct layer object, Keras style: input_layer, conv2d, conv2d_1, ..."""
+        namer, named = Namer(), {}
+        try:
+            for tensor in self.tensors:
+                layer = tensor.layer
+                if id(layer) not in named:
+                    named[id(layer)] = (layer.named(namer) if tensor.parents
+                                        else layer.with_name(namer.take(layer, base="input_layer")))
+        except ValueError as error:
+            raise ValueError(f"Model: {error}") from None
+        return named
 
     def summary(self, convention: str = "keras", arithmetic: bool = False) -> Summary:
         """One row per layer with what it is connected to, and the totals, counted as ``convention`` counts."""
@@ -231,5 +232,5 @@ class Model:
 
     def __repr__(self) -> str:
         named = f", name={self.name!r}" if self.name else ""
-        return (f"Model(inputs={[layer.name for layer in self.summary().rows if layer.kind == 'InputLayer']}, "
-                f"{len(self.layers)} layers, outputs {list(self.output_shapes)}{named})")
+        return (f"Model(inputs {list(self.input_shapes)}, outputs {list(self.output_shapes)}, "
+                f"{len(self.layers) - len(self.inputs)} layer(s){named})")

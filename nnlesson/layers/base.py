@@ -51,6 +51,11 @@ class Layer:
         """The shape this layer emits for ``input_shape``; raises ValueError if it cannot take it."""
         raise NotImplementedError
 
+    def output_shape_for(self, input_shape: Shape, convention: str) -> Shape:
+        """The output shape under ``convention``: ``compute_output_shape``'s unless the frameworks disagree
+        (Conv2DTranspose) or one of them refuses an option the other takes (e.g. PyTorch's ``ceil_mode``)."""
+        return self.compute_output_shape(input_shape)
+
     def count(self, input_shape: Shape, output_shape: Shape, convention: str) -> Counts:
         """Parameters, neurons and MACs; layers that only move or reshape numbers keep the zeros."""
         return Counts()
@@ -64,7 +69,7 @@ class Layer:
         """Everything this layer costs on ``input_shape`` under a ``convention`` ('keras' or 'pytorch')."""
         one_of(self.kind, "convention", convention, CONVENTIONS)
         input_shape = tuple(operator.index(size) for size in input_shape)  # exact Python ints from here on
-        output_shape = self.compute_output_shape(input_shape)
+        output_shape = self.output_shape_for(input_shape, convention)
         counts = self.count(input_shape, output_shape, convention)
         return self.finish(Row(name=self.name or snake_case(self.kind), kind=self.kind,
                                output_shape=output_shape, trainable_params=counts.trainable,

@@ -1,0 +1,96 @@
+"""branches_explorer: an Inception module, a DenseNet block or a squeeze-and-excite gate, drawn as its graph
+and counted box by box, with the controls that change each block's shape."""
+from __future__ import annotations
+
+import html
+
+from ..counting.branches import BLOCKS, INCEPTION_3A, BranchReport, branch_report
+from ..layers.summary import format_count, worked_out
+from ..plots.branches import GraphPanel
+from .controls import column, dropdown, slider, steps_slider, wrap_row
+from .explorer import Explorer
+from .html import lines, muted
+
+BLOCK_NAMES = {"inception": "Inception module", "dense": "DenseNet block", "squeeze-excite": "squeeze-and-excite gate"}
+OWN_CONTROLS = {"inception": ("width",), "dense": ("layers", "growth"), "squeeze-excite": ("ratio",)}
+"""The controls each block reads besides the input's channels and size; the others are hidden."""
+
+
+class BranchesExplorer(Explorer):
+    """One branching block on an input of chosen channels and size."""
+
+
+    def __init__(self, block: str = "inception", channels: int = 192, size: int = 28, width: int = INCEPTION_3A,
+                 layers: int = 6, growth: int = 32, ratio: int = 4):
+        controls = {
+            "block": dropdown("block", [(BLOCK_NAMES[b], b) for b in BLOCKS], block),
+            "channels": slider("input channels", channels, 8, 512, step=8, integer=True),
+            "size": slider("input height = width", size, 1, 112, step=1, integer=True),
+            "width": slider("1×1 branch filters", width, 8, 256, step=8, integer=True),
+            "layers": slider("layers in the block", layers, 1, 8, step=1, integer=True),
+            "growth": slider("growth rate k", growth, 4, 64, step=4, integer=True),
+            "ratio": steps_slider("reduction ratio r", (1, 2, 4, 8, 16, 32), ratio, live=True),
+        }
+        self.graph = GraphPanel()
+        view = wrap_row([column("block and input", controls["block"], controls["channels"], controls["size"]),
+                         column("the block's own", *(controls[name] for name in ("width", "layers", "growth", "ratio")))])
+        super().__init__(controls, [self.graph], view)
+        self.add_class("nnlesson-branches")
+
+    def compute(self, block, channels, size, width, layers, growth, ratio) -> BranchReport:
+        if block == "squeeze-excite" and ratio > channels:
+            raise ValueError(f"The gate squeezes {channels} channels to {channels} / {ratio}, less than one: "
+                             f"choose a reduction ratio of at most {channels}, or more input channels.")
+        return branch_report(block, channels, size, width, layers, growth, ratio)
+
+    def show(self, result: BranchReport) -> str:
+        if not self.warming:
+            for name in ("width", "layers", "growth", "ratio"):
+                self.controls[name].layout.display = "" if name in OWN_CONTROLS[result.block] else "none"
+        shape = " × ".join(map(str, result.input_shape))
+        self.graph.update(result.layout, f"{BLOCK_NAMES[result.block]} on a {shape} input: "
+                                         f"{format_count(result.params)} parameters")
+        return readout_html(result)
+
+
+def readout_html(r: BranchReport) -> str:
+    """How the output's channels come about, the parameters box by box, and the comparison that makes the point."""
+    out = r.output_shape[-1]
+    ratio = r.compared_params / r.part_params
+    against = (f"{html.escape(r.compared_with)} would need <b>{format_count(r.compared_params)}</b>, "
+               f"{ratio:.1f}× as many" if ratio >= 1 else
+               f"{html.escape(r.compared_with)} would need <b>{format_count(r.compared_params)}</b>, "
+               f"{1 / ratio:.1f}× fewer")
+    if r.block == "inception":
+        channels = (f"Concatenate lays the four branches side by side: {' + '.join(map(str, r.branch_channels))} = "
+                    f"<b>{out}</b> channels.")
+        five = next(node for node in r.boxes if node.label.startswith("5x5"))
+        detail = (f"The 5×5 branch first shrinks the channels with a 1×1 convolution: {arithmetic(five)}, "
+                  f"{format_count(r.part_params)} in all; {against}.")
+    elif r.block == "dense":
+        layers = len(r.boxes)
+        k = (out - r.input_shape[-1]) // layers
+        channels = (f"Every layer adds k = {k} channels to all that came before: {r.input_shape[-1]} + {layers}·{k} = "
+                    f"<b>{out}</b> channels.")
+        last = r.boxes[-1]
+        detail = (f"The last layer sees {last.rows[0].output_shape[-1]} channels: {arithmetic(last)} "
+                  f"(BatchNorm counted as PyTorch does: 2 per channel). Against the whole block, {against}.")
+    else:
+        channels = (f"The gate averages each of the {out} channels to one number, squeezes them to "
+                    f"{r.boxes[0].output_shape[-1]} and back, and multiplies every map by its number (between 0 and 1).")
+        detail = f"Its two 1×1 convolutions: {'; '.join(arithmetic(node) for node in r.boxes)}. Against it, {against}."
+    totals = (f"Parameters {' + '.join(format_count(node.params) for node in r.boxes)} = "
+              f"<b>{format_count(r.params)}</b> (merges add none); {format_count(r.summary.neurons)} neurons, "
+              f"{format_count(r.summary.macs)} MACs.")
+    table = f"<details><summary>Every layer, as summary() prints it</summary>{r.summary._repr_html_()}</details>"
+    return lines(channels, totals, detail) + muted(table)
+
+
+def arithmetic(node) -> str:
+    """Each layer of a box that holds parameters, with how its count is made: 'conv1 (1*1*64 + 1)*16 = 1,040'."""
+    return ", ".join(f"{html.escape(row.name.split('.')[-1])} {worked_out(row)}" for row in node.rows if row.params)
+
+
+def branches_explorer(**kwargs) -> BranchesExplorer:
+    """Build the branches explorer; keyword arguments set the starting block, input and widths."""
+    return BranchesExplorer(**kwargs)

@@ -1,0 +1,68 @@
+"""The branches explorer: what it says after a control moves, and the controls it shows for each block."""
+import re
+
+from nnlesson.widgets import branches_explorer
+
+
+def text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.split("<details>")[0]))
+
+
+def test_it_starts_on_googlenets_inception_3a():
+    e = branches_explorer()
+    shown = text(e.readout.value)
+    assert "64 + 128 + 32 + 32 = 256 channels" in shown
+    assert "Parameters 12,352 + 129,248 + 15,920 + 6,176 = 163,696" in shown
+    assert "5x5_reduce (1*1*192 + 1)*16 = 3,088, 5x5 (5*5*16 + 1)*32 = 12,832, 15,920 in all" in shown
+    assert "would need 153,632 , 9.7× as many" in shown
+    assert e.result.summary.total_params == 163_696
+    assert "Connected to" in e.readout.value  # the whole summary, folded away under the readout
+    visible = {name for name, control in e.controls.items() if control.layout.display != "none"}
+    assert visible == {"block", "channels", "size", "width"}
+
+
+def test_a_dense_block_after_the_controls_move():
+    e = branches_explorer()
+    e.controls["block"].value = "dense"
+    e.controls["channels"].value = 64
+    e.controls["size"].value = 56
+    e.controls["layers"].value = 2
+    e.controls["growth"].value = 12
+    shown = text(e.readout.value)
+    assert "64 + 2·12 = 88 channels" in shown
+    first = 2 * 64 + 64 * 48 + 2 * 48 + 9 * 48 * 12
+    second = 2 * 76 + 76 * 48 + 2 * 48 + 9 * 48 * 12
+    assert f"Parameters {first:,} + {second:,} = {first + second:,}" in shown
+    assert "The last layer sees 76 channels" in shown
+    visible = {name for name, control in e.controls.items() if control.layout.display != "none"}
+    assert visible == {"block", "channels", "size", "layers", "growth"}
+    assert e.error is None
+
+
+def test_the_gate_and_its_error_in_the_learners_words():
+    e = branches_explorer(block="squeeze-excite", channels=64, size=56)
+    assert "reduce (1*1*64 + 1)*16 = 1,040; expand (1*1*16 + 1)*64 = 1,088" in text(e.readout.value)
+    assert "would need 36,928 , 17.4× as many" in text(e.readout.value)
+    e.controls["channels"].value = 16
+    e.controls["ratio"].value = 32
+    assert e.error == ("The gate squeezes 16 channels to 16 / 32, less than one: choose a reduction ratio of at "
+                       "most 16, or more input channels.")
+    assert "less than one" in e.message.value and e.message.layout.display != "none"
+    e.controls["ratio"].value = 16
+    assert e.error is None and "squeezes them to 1 and back" in text(e.readout.value)
+
+
+def test_every_control_position_answers():
+    e = branches_explorer()
+    for block in ("inception", "dense", "squeeze-excite"):
+        e.controls["block"].value = block
+        e.controls["ratio"].value = 4
+        for name in ("channels", "size", "width", "layers", "growth"):
+            control = e.controls[name]
+            for value in (control.min, control.max):
+                control.value = value
+                assert e.error is None, (block, name, value, e.error)
+        for ratio in e.controls["ratio"].options:
+            e.controls["ratio"].value = ratio[1]
+            assert e.error is None or "reduction ratio of at most" in e.error
+            assert (e.error is None) == (block != "squeeze-excite" or ratio[1] <= e.controls["channels"].value)

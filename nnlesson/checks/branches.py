@@ -18,12 +18,12 @@ def concat_channels(answer: Any, branches: Sequence[int] = (160, 224, 64, 64), c
     """Is ``answer`` the channels out of an Inception module whose branches end with ``branches`` channels?"""
     shapes = [(size, size, positive_int("concat_channels", "branches", c)) for c in branches]
     truth = Concatenate().row(shapes).output_shape[-1]
-    return integer_check(answer, truth, [
+    return integer_check(answer, truth, [(value, hint) for value, hint in [
         (max(branches), "Concatenate keeps every branch's channels, not only the widest branch's."),
         (channels, "The module's input is not what comes out: its branches' outputs are laid side by side."),
         (truth + channels, "The input itself is not passed through here, only what the four branches compute."),
         (len(branches), "Each branch brings many channels, not one: add up what the branches give."),
-    ], fallback="Concatenate(axis=-1) lays the branches side by side along the channels: add up what each brings.",
+    ] if value != truth], fallback="Concatenate(axis=-1) lays the branches side by side along the channels: add up what each brings.",
         success=f"{' + '.join(map(str, branches))} = {truth} channels; the height and width stay {size} × {size}.")
 
 

@@ -81,3 +81,10 @@ def shorten(label: str, most: int = 16) -> str:
         return label
     parts = label.split(" → ")
     return f"{parts[0]} … {parts[-1]}" if len(parts) > 2 else label[: most - 1] + "…"
+
+
+def graph_png(layout: Layout, title: str) -> bytes:
+    """A layout drawn once, as PNG bytes, for a notebook cell (``IPython.display.Image``)."""
+    panel = GraphPanel()
+    panel.update(layout, title)
+    return panel.png()

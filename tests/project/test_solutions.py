@@ -15,7 +15,7 @@ from nnlesson import solutions
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
-LESSONS = sorted(p for p in NOTEBOOKS.glob("0[1-6]_*.ipynb"))
+LESSONS = sorted(p for p in NOTEBOOKS.glob("0[1-7]_*.ipynb"))
 
 CLOSED = '<details class="solution">'
 OPENED = '<details class="solution" open>'

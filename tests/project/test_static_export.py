@@ -14,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-LESSONS = [f"0{n}" for n in range(7)]  # 00_start_here ... 06_convolutions_on_real_images
+LESSONS = [f"0{n}" for n in range(8)]  # 00_start_here ... 07_branches_and_graphs
 
 PNG_BASE64 = "iVBORw0KGgo"  # the PNG signature, base64-encoded
 STATE_SCRIPT = re.compile(
@@ -35,6 +35,7 @@ KEY_NUMBERS = {
     "04": ["1,199,882", "18,496"],  # the MNIST convnet and its second conv layer
     "05": ["4,417", "132,609"],  # 2-64-64-1 on 100 points; 2-256-256-256-1 on 20
     "06": ["1,898", "1,885", "62.5%"],  # the equal budgets; the convnet on digits moved one pixel
+    "07": ["163,696", "335,040", "6,464"],  # Inception (3a), DenseNet-121's first block, a shared Dense layer
 }
 
 # Explorers that legitimately show no figure (tables only), by widget class name.
@@ -134,7 +135,7 @@ def test_start_here_readout_is_in_the_state():
 
 
 def test_every_lesson_is_there():
-    """00_start_here and the six lessons 01-06 all exist (so none is left
+    """00_start_here and the seven lessons 01-07 all exist (so none is left
     out of the checks above)."""
     prefixes = {p.name[:2] for p in NOTEBOOKS}
     assert set(LESSONS) <= prefixes, f"missing lesson notebooks: {sorted(set(LESSONS) - prefixes)}"

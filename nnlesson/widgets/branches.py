@@ -12,6 +12,11 @@ from .explorer import Explorer
 from .html import lines, muted
 
 BLOCK_NAMES = {"inception": "Inception module", "dense": "DenseNet block", "squeeze-excite": "squeeze-and-excite gate"}
+GRAPH_TITLES = {"inception": "Inception module: four branches side by side, concatenated",
+                "dense": "DenseNet block: each concatenation takes everything before it",
+                "squeeze-excite": "Squeeze-and-excite: a side branch scales each channel"}
+"""The figure's title names the block only (the input box shows its channels), so a change of the input's size,
+which leaves the graph as it is, sends no new picture."""
 OWN_CONTROLS = {"inception": ("width",), "dense": ("layers", "growth"), "squeeze-excite": ("ratio",)}
 """The controls each block reads besides the input's channels and size; the others are hidden."""
 
@@ -47,9 +52,7 @@ class BranchesExplorer(Explorer):
         if not self.warming:
             for name in ("width", "layers", "growth", "ratio"):
                 self.controls[name].layout.display = "" if name in OWN_CONTROLS[result.block] else "none"
-        shape = " × ".join(map(str, result.input_shape))
-        self.graph.update(result.layout, f"{BLOCK_NAMES[result.block]} on a {shape} input: "
-                                         f"{format_count(result.params)} parameters")
+        self.graph.update(result.layout, GRAPH_TITLES[result.block])
         return readout_html(result)
 
 

@@ -51,15 +51,23 @@ class Bidirectional(Layer):
     """Runs a recurrent layer forwards and backwards over the sequence: twice its parameters.
 
     The row has two children, ``forward_<name>`` and ``backward_<name>``. ``merge_mode``
-    joins their outputs: 'concat' doubles the last axis; 'sum', 'mul' and 'ave' keep it.
+    joins their outputs: 'concat' doubles the last axis (PyTorch's ``bidirectional=True`` always
+    concatenates); Keras's 'sum', 'mul' and 'ave' keep it. Keras's
+    ``merge_mode=None`` returns the two outputs apart, as a list; a row has one output shape,
+    so it is refused, with the advice to count 'concat': the same parameters.
     """
 
-    def __init__(self, layer: _Recurrent, merge_mode: str = "concat", *,
+    def __init__(self, layer: _Recurrent, merge_mode: str | None = "concat", *,
                  name: str | None = None, trainable: bool = True):
         super().__init__(name=name, trainable=trainable)
         if not isinstance(layer, _Recurrent):
             raise TypeError(f"Bidirectional(layer={layer!r}): layer must be a SimpleRNN, LSTM or GRU")
         self.layer = layer
+        if merge_mode is None:
+            raise ValueError("Bidirectional(merge_mode=None): Keras then returns two outputs, [forward, backward], "
+                             "and a layer here has one output shape; the parameters, neurons and "
+                             "multiply-accumulates are those of merge_mode='concat' (two copies of the layer), "
+                             "so count it with merge_mode='concat'")
         self.merge_mode = one_of("Bidirectional", "merge_mode", merge_mode, MERGE_MODES)
 
     def row(self, input_shape: Shape, convention: str = "keras") -> Row:

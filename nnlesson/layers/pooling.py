@@ -9,41 +9,63 @@ from .shapes import AXES, int_tuple, parse_padding, sliding_output
 
 
 class _Pooling(Layer):
-    """A window of ``pool_size`` moved by ``strides`` (default: pool_size, so windows do not overlap)."""
+    """A window of ``pool_size`` moved by ``strides`` (default: pool_size, so windows do not overlap).
+
+    ``ceil_mode=True`` is PyTorch's option: the length ``ceil((n + 2p - k) / s) + 1`` rounds up
+    instead of down, so a last, partial window counts, unless it would start past the input and
+    its left padding. Keras has no such option, so it is counted under convention="pytorch" only.
+    """
     rank = 2
+    torch_name = ""
+    """PyTorch's name for the layer, for messages about what PyTorch accepts."""
 
     def __init__(self, pool_size: Any = 2, strides: Any = None, padding: Any = "valid", *,
-                 name: str | None = None):
+                 ceil_mode: bool = False, name: str | None = None):
         super().__init__(name=name)
         self.pool_size = int_tuple(self.kind, "pool_size", pool_size, self.rank)
         self.strides = self.pool_size if strides is None else int_tuple(self.kind, "strides", strides, self.rank)
         self.padding = parse_padding(self.kind, padding, self.rank)
+        self.ceil_mode = boolean(self.kind, "ceil_mode", ceil_mode)
+        if self.ceil_mode and self.padding == "same":
+            raise ValueError(f"{self.kind}(padding='same', ceil_mode=True): ceil_mode is PyTorch's option and "
+                             "PyTorch's pooling has no 'same' padding; use padding='valid' or a number of cells")
 
     def compute_output_shape(self, input_shape: Shape) -> Shape:
         self.require_rank(input_shape, self.rank + 1, AXES[self.rank])
         spatial = sliding_output(self, input_shape[:-1], "pool_size", self.pool_size, self.strides,
-                                 self.padding, (1,) * self.rank)
+                                 self.padding, (1,) * self.rank, ceil_mode=self.ceil_mode)
         return spatial + input_shape[-1:]
+
+    def output_shape_for(self, input_shape: Shape, convention: str) -> Shape:
+        if convention == "keras" and self.ceil_mode:
+            raise self.error(f"{self.kind}(ceil_mode=True): ceil_mode is PyTorch's option ({self.torch_name}); "
+                             "Keras has none and always rounds the output length down, "
+                             "so count it with convention='pytorch'")
+        return self.compute_output_shape(input_shape)
 
 
 class MaxPooling1D(_Pooling):
     """Keeps the largest value of each window along a sequence (steps, channels)."""
     rank = 1
+    torch_name = "MaxPool1d"
 
 
 class MaxPooling2D(_Pooling):
     """Keeps the largest value of each window of an image (height, width, channels)."""
     rank = 2
+    torch_name = "MaxPool2d"
 
 
 class AveragePooling1D(_Pooling):
     """Averages each window along a sequence (steps, channels)."""
     rank = 1
+    torch_name = "AvgPool1d"
 
 
 class AveragePooling2D(_Pooling):
     """Averages each window of an image (height, width, channels)."""
     rank = 2
+    torch_name = "AvgPool2d"
 
 
 class _GlobalPooling(Layer):

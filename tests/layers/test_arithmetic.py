@@ -44,6 +44,16 @@ CASES = [  # (layer, input shape): every layer kind, with and without its option
     (Add(), [(8, 8, 3), (8, 8, 3)]), (Subtract(), [(4,), (4,)]), (Multiply(), [(7, 7, 32), (1, 1, 32)]),
     (Average(), [(5,), (5,), (5,)]), (Maximum(), [(2, 3), (2, 3)]), (Minimum(), [(2, 3), (1, 3)]),
     (Concatenate(), [(28, 28, 64), (28, 28, 32)]),
+    (Conv2DTranspose(8, 3, strides=2, padding="same", output_padding=1), (8, 8, 4)),
+    (Conv2DTranspose(16, 3, strides=2, padding=1, output_padding=1), (8, 8, 32)), (Conv1D(8, 3, padding="causal"), (10, 4)),
+    (Conv2DTranspose(1, 2, strides=3), (4, 4, 1)), (Bidirectional(GRU(8), merge_mode="ave"), (20, 16)),
+]
+
+PYTORCH_ONLY = [  # options Keras refuses: counted under convention="pytorch"
+    (Conv2DTranspose(16, 3, strides=2, groups=4), (8, 8, 32)),
+    (Conv2DTranspose(4, 3, dilation_rate=3, output_padding=2, groups=2, use_bias=False), (6, 6, 8)),
+    (Conv2DTranspose(4, 3, strides=2, dilation_rate=2), (5, 5, 2)), (Conv1D(4, 3, strides=2, dilation_rate=2), (11, 3)),
+    (MaxPooling2D(3, strides=2, ceil_mode=True), (112, 112, 64)), (AveragePooling1D(3, strides=2, ceil_mode=True), (10, 2)),
 ]
 
 
@@ -60,6 +70,16 @@ def test_the_formula_computes_the_count(layer, shape, convention):
     assert evaluate(row.formula) == row.params
     if row.params:
         assert re.search(r"[*+]", row.formula), f"{row.kind}: a formula, not just the number"
+
+
+@pytest.mark.parametrize("layer, shape", PYTORCH_ONLY, ids=lambda case: repr(case)[:40])
+def test_the_formula_computes_the_count_of_pytorch_only_options(layer, shape):
+    row = layer.row(shape, "pytorch")
+    assert evaluate(row.formula) == row.params
+    if row.params:
+        assert re.search(r"[*+]", row.formula), f"{row.kind}: a formula, not just the number"
+    with pytest.raises(ValueError, match="convention='pytorch'"):
+        layer.row(shape, "keras")
 
 
 def test_every_layer_kind_has_a_case():

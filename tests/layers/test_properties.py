@@ -35,12 +35,12 @@ def test_dense_params(n_in, n_out):
 @given(n=sizes, k=small, s=small, p=st.integers(0, 4), d=st.integers(1, 3))
 def test_conv_output_length_matches_brute_force(n, k, s, p, d):
     expected = brute_force_positions(n, k, s, p, d)
-    conv = Conv1D(2, k, strides=s, padding=p, dilation_rate=d)
+    conv = Conv1D(2, k, strides=s, padding=p, dilation_rate=d)  # integer padding and strides with dilation: PyTorch's
     if expected >= 1:
-        assert conv.row((n, 3)).output_shape == (expected, 2)
+        assert conv.row((n, 3), "pytorch").output_shape == (expected, 2)
     else:
         with pytest.raises(ValueError, match="does not fit"):
-            conv.row((n, 3))
+            conv.row((n, 3), "pytorch")
 
 
 @given(h=sizes, w=sizes, k=small, s=small, d=st.integers(1, 3))

@@ -11,6 +11,11 @@ An explorer shows a figure in two layers, both drawn by matplotlib: the backgrou
 PNG, sent only when it changes, and the moving marks as a small SVG that the browser draws
 over it (``overlay_svg``, matplotlib's own SVG renderer on just those artists). A slider
 move then costs a few kilobytes of SVG instead of a new picture to encode, send and decode.
+A third layer, between those two, holds marks that change only with the look of the
+background, not on every step (``frame_marks``: a curve chosen from a menu, its y ticks, its
+title). They are an SVG of their own, drawn once per named frame, so frames that differ only in
+those marks share one background PNG: a new menu choice then sends a few kilobytes of SVG
+instead of a new picture to decode.
 ``png()`` is the whole figure flattened, for anything that needs one picture, and what a
 figure shows when its moving marks are too many for SVG (a network's thousand connections, a
 shaded decision region): there the PNG is smaller and quicker to make (``marks_as_svg=False``).
@@ -40,9 +45,25 @@ _encoders: ThreadPoolExecutor | None = None
 KEPT_BACKGROUNDS = 16
 """Named backgrounds kept per figure (about 0.7 MB each for a 480 x 340 figure): enough for the neuron's
 13 activations, which an idle explorer draws ahead."""
+KEPT_FRAME_SVGS = 80
+"""Named SVGs of frame marks kept per figure (a few kilobytes each): the neuron's 13 activations at each of its
+x ranges."""
 SVG_POINTS_PER_INCH = 72
 _NO_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 _SVG_SIZE = re.compile(r'<svg([^>]*?) width="[^"]*" height="[^"]*"')
+_svg_renderer: RendererSVG | None = None
+
+
+def svg_renderer(width: float, height: float, buffer: io.StringIO) -> RendererSVG:
+    """A fresh SVG renderer writing into ``buffer``, always the same object: matplotlib keeps the size of
+    every text it laid out by the renderer that asked, so a value shown before (a slider moved back) is
+    not measured again. Measuring was a third of the time of the neuron's waterfall marks."""
+    global _svg_renderer
+    if _svg_renderer is None:
+        _svg_renderer = RendererSVG(width, height, buffer, metadata=_NO_METADATA)
+    else:
+        _svg_renderer.__init__(width, height, buffer, metadata=_NO_METADATA)  # all its state anew
+    return _svg_renderer
 
 
 def encode_png(rgba: np.ndarray) -> bytes:
@@ -82,9 +103,13 @@ class LiveFigure:
         self.marks_as_svg = marks_as_svg
         self.canvas = FigureCanvasAgg(figure)
         self._background: _Background | None = None
-        self._frame: Hashable | None = None
+        self._background_name: Hashable | None = None
+        self._frame_name: Hashable | None = None
         self._backgrounds: OrderedDict[Hashable, _Background] = OrderedDict()
         self._animated: list[Artist] = []
+        self._frame_marks: list[Artist] = []
+        self._frame_svg: str | None = None   # the frame marks' SVG for the current frame, once drawn
+        self._frame_svgs: OrderedDict[Hashable, str] = OrderedDict()
         self._version = 0          # goes up whenever the figure may look different
         self._moved = True         # something changed since the version was last taken
         self._png: tuple[int, bytes] | None = None
@@ -101,6 +126,21 @@ class LiveFigure:
             self._animated.append(artist)
         self._moved = True
 
+    def frame_marks(self, *artists: Artist) -> None:
+        """Mark artists that change only when the frame does (after ``invalidate``), such as a curve picked
+        from a menu with its y axis and title: they are left out of the background and drawn as an SVG of
+        their own (``frame_svg``), once per named frame. Their text is drawn as outlines, so it looks the same
+        as in the background whatever fonts the browser has."""
+        for artist in artists:
+            artist.set_animated(True)
+            self._frame_marks.append(artist)
+        self._frame_svg = None
+        self._moved = True
+
+    @property
+    def has_frame_marks(self) -> bool:
+        return bool(self._frame_marks)
+
     def replace(self, old: Artist | None, new: Artist) -> None:
         """Swap an animated artist for a new one (e.g. a rebuilt legend), keeping its drawing order."""
         new.set_animated(True)
@@ -110,14 +150,18 @@ class LiveFigure:
             self._animated.append(new)
         self._moved = True
 
-    def invalidate(self, frame: Hashable | None = None) -> None:
+    def invalidate(self, frame: Hashable | None = None, background: Hashable | None = None) -> None:
         """Ask for a full redraw next time, after anything outside the animated artists changed.
 
         ``frame`` names everything that is not animated (limits, titles, fixed curves): the
         background drawn for that name before is reused. Without a name it is always drawn anew.
+        ``background`` names only what the background PNG shows, for frames that differ in their
+        frame marks alone (the same axes under another curve): they share that one background.
         """
-        self._frame = frame
-        self._background = self._backgrounds.get(frame) if frame is not None else None
+        self._background_name = background if background is not None else frame
+        self._background = self._backgrounds.get(self._background_name) if self._background_name is not None else None
+        self._frame_name = frame
+        self._frame_svg = self._frame_svgs.get(frame) if frame is not None else None
         self._moved = True
 
     @property
@@ -139,8 +183,8 @@ class LiveFigure:
         if self._background is None:
             self.canvas.draw()  # animated artists are left out of a full draw
             self._background = _Background(self.canvas.copy_from_bbox(self.figure.bbox))
-            if self._frame is not None:
-                self._backgrounds[self._frame] = self._background
+            if self._background_name is not None:
+                self._backgrounds[self._background_name] = self._background
                 while len(self._backgrounds) > KEPT_BACKGROUNDS:
                     self._backgrounds.popitem(last=False)
         else:
@@ -151,7 +195,7 @@ class LiveFigure:
         """Bring the canvas up to date: the background, then the moving artists over it."""
         self.version  # noqa: B018 -- take note of what moved before drawing clears the artists' stale flags
         self._draw_background()
-        for artist in self._animated:
+        for artist in (*self._frame_marks, *self._animated):
             if artist.get_visible():
                 self.figure.draw_artist(artist)
 
@@ -175,11 +219,16 @@ class LiveFigure:
         if not self.marks_as_svg:
             if self.state is not None and self.state not in self._whole_pngs:
                 self.png()
-        elif self._frame is not None and self._background is None:
-            self.background_png()
+        else:
+            if self._background_name is not None and self._background is None:
+                self.background_png()
+            if self._frame_marks:
+                self.frame_svg()
 
     def background_pixels(self) -> np.ndarray | None:
         """The background's RGBA pixels when its PNG is still to be made, else None."""
+        if self._background is not None and self._background.png is not None:
+            return None  # made already: no need to put its pixels back on the canvas (0.7 ms a time)
         background = self._draw_background()
         return None if background.png is not None else np.array(self.canvas.buffer_rgba())
 
@@ -197,16 +246,30 @@ class LiveFigure:
             self._svg = (version, self._draw_svg() if self._animated else "")
         return self._svg[1]
 
-    def _draw_svg(self) -> str:
-        """Draw the animated artists with matplotlib's SVG renderer, which works in points (72 per inch)."""
+    def frame_svg(self) -> str:
+        """The frame marks alone, as an SVG like ``overlay_svg`` ("" without any), drawn once per named frame."""
+        if not self._frame_marks:
+            return ""
+        if self._frame_svg is None:
+            self._frame_svg = self._draw_svg(self._frame_marks, fonttype="path")
+            if self._frame_name is not None:
+                self._frame_svgs[self._frame_name] = self._frame_svg
+                self._frame_svgs.move_to_end(self._frame_name)
+                while len(self._frame_svgs) > KEPT_FRAME_SVGS:
+                    self._frame_svgs.popitem(last=False)
+        return self._frame_svg
+
+    def _draw_svg(self, artists: Sequence[Artist] | None = None, fonttype: str = "none") -> str:
+        """Draw the animated artists (or ``artists``) with matplotlib's SVG renderer, which works in points
+        (72 per inch). Text is SVG text (``fonttype="none"``), or outlines (``"path"``)."""
         figure, buffer = self.figure, io.StringIO()
-        dpi, settings = figure.dpi, {"svg.fonttype": "none", "svg.hashsalt": "nnlesson"}
+        dpi, settings = figure.dpi, {"svg.fonttype": fonttype, "svg.hashsalt": "nnlesson"}
         saved = {key: matplotlib.rcParams[key] for key in settings}
         matplotlib.rcParams.update(settings)  # text as <text>, ids the same on every run
         figure.dpi = SVG_POINTS_PER_INCH
         try:
-            renderer = RendererSVG(figure.bbox.width, figure.bbox.height, buffer, metadata=_NO_METADATA)
-            for artist in self._animated:
+            renderer = svg_renderer(figure.bbox.width, figure.bbox.height, buffer)
+            for artist in self._animated if artists is None else artists:
                 if artist.get_visible():
                     artist.draw(renderer)
             renderer.finalize()
@@ -215,7 +278,6 @@ class LiveFigure:
             matplotlib.rcParams.update(saved)
         svg = buffer.getvalue()
         return _SVG_SIZE.sub(r'<svg\1 width="100%"', svg[svg.index("<svg"):], count=1)
-
 
     def shown(self) -> tuple[bytes, str]:
         """What an explorer shows: the background PNG and the moving marks as SVG, or, for a figure

@@ -63,8 +63,13 @@ class ContributionsPanel(Panel):
         super().__init__(figure)
         self.live.animate(*self.bars, *self.labels)
         self._bound = None
+        self._shown = None
 
     def update(self, result: NeuronResult) -> None:
+        shown = (*result.terms, result.b, result.z)
+        if shown == self._shown:  # a new activation leaves the sum as it is: nothing to move or send
+            return
+        self._shown = shown
         steps = np.array([*result.terms, result.b])
         ends = np.cumsum(steps)
         starts = ends - steps
@@ -89,8 +94,12 @@ class ContributionsPanel(Panel):
 class ActivationPanel(Panel):
     """The curve a = f(z) with the neuron's current (z, a) marked and read off both axes.
 
-    The numbers themselves are in the explorer's readout; text drawn here would cost
-    more per slider move than the curve and the point together.
+    Three layers (``LiveFigure``): the background holds what every activation shares at one z
+    range (the frame, the z axis); the curve, the y axis it needs and the title naming it are
+    frame marks, an SVG that changes only with the activation or the z range; the point and its
+    guides are the moving marks. A new activation then sends a few kilobytes of SVG, never a new
+    background picture. The numbers themselves are in the explorer's readout; text drawn here
+    would cost more per slider move than the curve and the point together.
     """
 
     def __init__(self):
@@ -103,8 +112,10 @@ class ActivationPanel(Panel):
                                   color=PALETTE["orange"], markeredgecolor=PALETTE["black"])
             ax.set_xlabel("pre-activation z")
             ax.set_ylabel("output a = f(z)")
+            self.title = ax.set_title("", y=1.02)  # placed once: no tick labels measured on each draw
         self.axes = ax
         super().__init__(figure)
+        self.live.frame_marks(ax.yaxis, self.curve, self.title)
         self.live.animate(self.guide_v, self.guide_h, self.point)
         self._frame = None
 
@@ -127,8 +138,8 @@ class ActivationPanel(Panel):
         self.curve.set_data(z, a)
         self.axes.set_xlim(-reach, reach)
         self.axes.set_ylim(low - pad, high + pad)
-        self.axes.set_title(f"activation: {f.name}")
-        self.live.invalidate(frame=(f.name, f.note, reach))
+        self.title.set_text(f"activation: {f.name}")
+        self.live.invalidate(frame=(f.name, f.note, reach), background=reach)  # one background per z range
 
 
 class NeuronFigure:

@@ -2,8 +2,9 @@
 
 The background is an Image (a PNG, sent only when the background changes); the marks that
 move with a slider are an SVG, shown as an <img> in an HTML widget stacked on top of it in the
-same grid cell.
-Both scale together to the width they are given and never grow past the figure's own pixels.
+same grid cell. A panel with frame marks (``LiveFigure.frame_marks``: a curve picked from a menu,
+its y axis) shows them as a second SVG between the two, sent only when they change.
+All layers scale together to the width they are given and never grow past the figure's own pixels.
 A panel whose moving marks are dense (``marks_as_svg = False``) shows one PNG and no SVG.
 """
 from __future__ import annotations
@@ -19,28 +20,40 @@ STACKED = "1 / 1 / 2 / 2"  # both layers in the grid's one cell
 
 
 class FigureView(widgets.GridBox):
-    """A panel's picture: ``image`` (the background PNG) under ``overlay`` (the moving marks, SVG)."""
+    """A panel's picture: ``image`` (the background PNG) under ``layer`` (the frame marks, SVG; None for a
+    panel without them) under ``overlay`` (the moving marks, SVG)."""
 
     def __init__(self, panel: Panel, basis: str = "330px"):
         self.panel = panel
         self.image = widgets.Image(format="png", layout=widgets.Layout(grid_area=STACKED, width="100%",
                                                                        height="auto", min_width="0"))
-        self.overlay = widgets.HTML(layout=widgets.Layout(grid_area=STACKED, width="100%", min_width="0"))
-        self.overlay.add_class("nnlesson-overlay")
+        self.layer = _svg_layer() if panel.live.has_frame_marks else None
+        self.overlay = _svg_layer()
         width = round(panel.figure.bbox.width)  # shown at most at its own size, never blown up
-        super().__init__([self.image, self.overlay], layout=widgets.Layout(
+        layers = [self.image, self.overlay] if self.layer is None else [self.image, self.layer, self.overlay]
+        super().__init__(layers, layout=widgets.Layout(
             flex=f"1 1 {basis}", min_width="0", max_width=f"min(100%, {width}px)",
             grid_template_columns="minmax(0, 1fr)"))
         self.add_class(CLASS)
 
     def shown(self) -> tuple[bytes, str]:
-        """What the learner sees: the background PNG and the SVG drawn over it."""
-        return bytes(self.image.value), self.overlay.value
+        """What the learner sees: the background PNG and the SVG layers drawn over it, bottom first."""
+        if self.layer is None:
+            return bytes(self.image.value), self.overlay.value
+        return bytes(self.image.value), self.layer.value + self.overlay.value
 
     def show(self) -> None:
         """Put up the panel as it looks now (a widget sends nothing for a value it already holds)."""
         background, marks = self.panel.live.shown()
+        if self.layer is not None:
+            self.layer.value = marks_html(self.panel.live.frame_svg())
         self.image.value, self.overlay.value = background, marks_html(marks)
+
+
+def _svg_layer() -> widgets.HTML:
+    layer = widgets.HTML(layout=widgets.Layout(grid_area=STACKED, width="100%", min_width="0"))
+    layer.add_class("nnlesson-overlay")
+    return layer
 
 
 def marks_html(svg: str) -> str:

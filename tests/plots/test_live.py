@@ -125,3 +125,54 @@ def test_warm_draws_a_named_state_once():
     diagram.update([3, 4, 2], [16, 10], "3-4-2")
     diagram.live.warm()
     assert diagram.live.state in diagram.live._whole_pngs
+
+
+class Menu(Panel):
+    """A curve picked from a menu (frame marks: the curve, the y axis, the title) under a moving point."""
+
+    def __init__(self):
+        super().__init__()
+        self.curve, = self.axes.plot([], [], color="#0000ff")
+        self.point, = self.axes.plot([0.5], [0.5], "o", color="#ff0000")
+        self.title = self.axes.set_title("", y=1.02)
+        self.live.frame_marks(self.axes.yaxis, self.curve, self.title)
+        self.live.animate(self.point)
+        self.axes.set_xlim(0, 1)
+
+    def pick(self, power: int) -> None:
+        x = np.linspace(0, 1, 50)
+        self.curve.set_data(x, 3 * x ** power)
+        self.axes.set_ylim(0, 3)
+        self.title.set_text(f"power {power}")
+        self.live.invalidate(frame=power, background="x from 0 to 1")
+
+
+def blue_pixels(png: bytes) -> int:
+    pixels = np.array(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+    return int(((pixels[..., 2] > 200) & (pixels[..., 0] < 60) & (pixels[..., 1] < 60)).sum())
+
+
+def test_frame_marks_share_one_background_and_are_drawn_as_svg_once_per_frame():
+    menu = Menu()
+    draws = count_full_draws(menu)
+    menu.pick(1)
+    background, line = menu.live.background_png(), menu.live.frame_svg()
+    menu.pick(2)
+    square = menu.live.frame_svg()
+    assert menu.live.background_png() is background and len(draws) == 1  # one background for both curves
+    assert blue_pixels(background) == 0                                   # which shows neither
+    assert "<!-- power 1 -->" in line and "<!-- power 2 -->" in square   # each frame's title, drawn as outlines
+    assert "<text" not in square and "ytick_1" in square                 # and the y axis with it
+    assert 'viewBox="0 0 ' in square and line != square
+    menu.pick(1)
+    assert menu.live.frame_svg() is line                                  # kept by its frame's name
+    menu.point.set_data([0.2], [0.8])
+    assert menu.live.frame_svg() is line and "power" not in menu.live.overlay_svg()  # a step moves the point only
+    assert blue_pixels(menu.live.png()) > 50                              # the flattened picture has the curve
+
+
+def test_warm_draws_the_frame_marks_of_a_frame_not_seen_yet():
+    menu = Menu()
+    menu.pick(3)
+    menu.live.warm()
+    assert 3 in menu.live._frame_svgs and "x from 0 to 1" in menu.live._backgrounds

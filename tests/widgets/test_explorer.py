@@ -196,17 +196,22 @@ def in_a_kernel_loop(make, idle_seconds: float):
 def test_an_idle_explorer_draws_the_next_backgrounds_without_sending_anything():
     from nnlesson.widgets import neuron_explorer
     from nnlesson.widgets.explorer import WARM_DELAY, WARM_UP
+    from nnlesson.widgets.figure_view import marks_html
 
     WARM_UP.queue.clear()  # as in a fresh kernel (other tests' explorers may be waiting)
     e, sent = in_a_kernel_loop(neuron_explorer, WARM_DELAY + 2.5)
     assert [figure.shown() for figure in e.figures] == sent  # the learner's view did not move
     current = e.controls["activation"].value
     others = [value for value in e.controls["activation"].options if value != current]
-    drawn = {key[0]: background for key, background in e.panels[1].live._backgrounds.items()}
+    live = e.panels[1].live
+    drawn = {key[0]: svg for key, svg in live._frame_svgs.items()}
     assert set(drawn) == set(e.controls["activation"].options)  # every choice's curve, drawn ahead
-    assert all(background.png is not None for background in drawn.values())  # and encoded
+    assert all(svg.startswith("<svg") for svg in drawn.values())
+    assert [background.png is not None for background in live._backgrounds.values()] == [True]  # one, encoded
+    background = bytes(e.figures[1].image.value)
     e.controls["activation"].value = others[0]  # a choice never shown before ...
-    assert bytes(e.figures[1].image.value) == drawn[others[0]].png  # ... sends the PNG drawn ahead
+    assert e.figures[1].layer.value == marks_html(drawn[others[0]])  # ... sends the curve drawn ahead
+    assert bytes(e.figures[1].image.value) == background             # over the same background
     fresh = neuron_explorer(activation=others[0])  # ... shows exactly what a fresh explorer draws
     assert e.figures[1].shown() == fresh.figures[1].shown() and e.readout.value == fresh.readout.value
 

@@ -1,4 +1,6 @@
 """Drive the neuron explorer as a learner would: set a control, read what it shows."""
+import math
+
 import pytest
 
 from nnlesson.widgets import neuron_explorer
@@ -84,3 +86,28 @@ def test_the_waterfall_axis_holds_still_while_the_sum_moves_a_little(explorer):
     assert axes.get_ylim() == (-10.0, 10.0)
     explorer.controls["w3"].value = 0.3              # 1.8 fits 5 twice over: back to 5
     assert axes.get_ylim() == (-5.0, 5.0)
+
+
+def test_a_new_activation_sends_its_curve_and_y_axis_as_svg_over_the_same_background(explorer):
+    waterfall, curve = explorer.figures
+    before_waterfall, background = waterfall.shown(), bytes(curve.image.value)
+    linear = curve.layer.value
+    explorer.controls["activation"].value = "sigmoid"
+    assert bytes(curve.image.value) == background and waterfall.shown() == before_waterfall  # z did not move
+    svg = explorer.plot.activation.live.frame_svg()
+    assert curve.layer.value != linear and "<!-- activation: sigmoid -->" in svg
+    ticks = [f"<!-- {tick:.1f} -->" for tick in (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)]
+    assert all(tick in svg for tick in ticks) and "<!-- output a = f(z) -->" in svg  # sigmoid's y axis, 0 to 1
+    sigmoid_5 = 1 / (1 + math.exp(5))                  # the curve's lowest point at z = -5; its highest is 1 - that
+    pad = 0.08 * (1 - 2 * sigmoid_5)
+    assert explorer.plot.activation.axes.get_ylim() == pytest.approx((sigmoid_5 - pad, 1 - sigmoid_5 + pad))
+    explorer.controls["activation"].value = "linear"
+    assert curve.layer.value == linear and "<!-- 4 -->" in explorer.plot.activation.live.frame_svg()
+
+
+def test_the_point_sits_on_the_curve_in_the_flattened_picture(explorer):
+    panel = explorer.plot.activation
+    explorer.controls["activation"].value = "relu"
+    x, y = panel.point.get_data()
+    assert (x[0], y[0]) == pytest.approx((2.2, 2.2))
+    assert panel.axes.get_xlim() == (-5, 5) and panel.title.get_text() == "activation: relu"

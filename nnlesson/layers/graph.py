@@ -234,3 +234,13 @@ class Model:
         named = f", name={self.name!r}" if self.name else ""
         return (f"Model(inputs {list(self.input_shapes)}, outputs {list(self.output_shapes)}, "
                 f"{len(self.layers) - len(self.inputs)} layer(s){named})")
+
+    def to_keras_code(self) -> str:
+        """Python source that builds this model in Keras as ``model``, ready to compile and fit."""
+        from ..export import to_keras_code  # the export builds on the layers, not the other way round
+        return to_keras_code(self)
+
+    def to_pytorch_code(self) -> str:
+        """Python source that builds this model in PyTorch as ``model`` (an nn.Sequential or an nn.Module)."""
+        from ..export import to_pytorch_code
+        return to_pytorch_code(self)

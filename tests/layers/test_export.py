@@ -1,0 +1,328 @@
+"""model.to_keras_code() and model.to_pytorch_code(): source that builds the same network in each framework.
+
+The first tests read the source: it parses, and it has the layer calls and arguments worked out by hand.
+The last ones run it where Keras or PyTorch is installed (neither is a dependency of the project, so
+they skip otherwise) and compare the framework's parameter count with nnlesson's for its convention.
+"""
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from nnlesson import zoo
+from nnlesson.layers import (GRU, LSTM, Activation, AdaptiveAvgPool2D, Add, Average, AveragePooling2D, BatchNormalization,
+                             Bidirectional, Concatenate, Conv1D, Conv2D, Conv2DTranspose, Cropping2D, Dense,
+                             DepthwiseConv2D, Dropout, Embedding, Flatten, GlobalAveragePooling1D,
+                             GlobalAveragePooling2D, Input, LayerNormalization, LayerScale, MaxPooling1D,
+                             MaxPooling2D, Maximum, Model, Multiply, Normalization, Rescaling, Reshape, Residual,
+                             RMSNormalization, SeparableConv2D, Sequential, SimpleRNN, Subtract, ZeroPadding2D)
+
+
+def mlp() -> Sequential:
+    return Sequential([Input((784,)), Dense(256, activation="relu"), BatchNormalization(), Dropout(0.2),
+                       Dense(64, activation="leaky_relu", use_bias=False), Dense(10, activation="softmax")])
+
+
+def conv_options() -> Sequential:
+    """Strides, 'same' at stride 2 (one more cell after than before), PyTorch-style padding, groups."""
+    return Sequential([
+        Input((32, 32, 3)),
+        Conv2D(32, 3, strides=2, padding="same", activation="relu", name="stem"),  # 32 -> 16, pads (0, 1)
+        Conv2D(64, 3, padding=1, groups=4, name="grouped"),
+        DepthwiseConv2D(3, padding="same", depth_multiplier=2, name="depthwise"),
+        SeparableConv2D(64, (3, 5), padding="same", name="separable"),
+        MaxPooling2D(3, strides=2, padding="same", name="pool"),  # 16 -> 8, pads (0, 1)
+        Conv2DTranspose(16, 3, strides=2, padding="same", name="up"),  # 8 -> 16
+        ZeroPadding2D(((0, 1), (0, 1)), name="pad"),
+        Cropping2D(1, name="crop"),  # 17 -> 15
+        Conv2D(8, 3, dilation_rate=2, use_bias=False, name="dilated"),  # 15 -> 11
+        BatchNormalization(name="bn"),
+        AveragePooling2D(2, padding=1, name="avg"),  # 11 + 2 -> 6
+        GlobalAveragePooling2D(name="gap"),
+        Dense(10, name="logits"),
+    ])
+
+
+def branching() -> Model:
+    """Inception-style branches, a projection shortcut, a squeeze-and-excite gate and a Residual block."""
+    x = Input((16, 16, 8), name="image")
+    a = Conv2D(16, 1, name="branch_1x1")(x)
+    b = Conv2D(16, 3, padding="same", activation="relu", name="branch_3x3")(x)
+    joined = Concatenate(name="joined")([a, b])  # (16, 16, 32)
+    shortcut = Conv2D(32, 1, name="projection")(x)
+    y = Add(name="add")([joined, shortcut])
+    gate = GlobalAveragePooling2D(keepdims=True, name="squeeze")(y)  # (1, 1, 32)
+    gate = Dense(32, activation="sigmoid", name="excite")(gate)
+    y = Multiply(name="gated")([y, gate])
+    y = Residual([Conv2D(32, 3, padding="same", name="res_conv"), BatchNormalization(name="res_bn")],
+                 name="res_add")(y)
+    both = [Maximum(name="biggest")([y, joined]), Subtract(name="difference")([y, joined])]
+    y = Average(name="mean")(both)
+    y = Flatten(name="flatten")(y)
+    return Model(x, Dense(10, name="logits")(y), name="branching")
+
+
+def text_classifier() -> Sequential:
+    return Sequential([Input((50,)), Embedding(1000, 32), LSTM(64, return_sequences=True),
+                       Bidirectional(GRU(32), merge_mode="sum"), Dense(1, activation="sigmoid")])
+
+
+def sequence_model() -> Sequential:
+    return Sequential([Input((20, 8)), Conv1D(16, 3, padding="same", activation="relu"), MaxPooling1D(2),
+                       SimpleRNN(16, return_sequences=True, use_bias=False),
+                       Bidirectional(LSTM(8, return_sequences=True), merge_mode="ave"),
+                       Bidirectional(LSTM(8)), Dense(1)])
+
+
+def sequence_pooled() -> Sequential:
+    return Sequential([Input((20, 8)), GRU(12, return_sequences=True), BatchNormalization(),
+                       GlobalAveragePooling1D(), Dense(2)])
+
+
+def shared() -> Model:
+    """One Dense layer applied to two inputs: one set of weights, counted once."""
+    left, right = Input((64,), name="left"), Input((64,), name="right")
+    encoder = Dense(32, activation="relu", name="encoder")
+    joined = Concatenate(name="joined")([encoder(left), encoder(right)])
+    return Model([left, right], Dense(1, activation="sigmoid", name="same")(joined))
+
+
+def assorted() -> Sequential:
+    """Rescaling, Reshape, LayerNormalization (whose default axes differ), RMSNormalization, Activation."""
+    return Sequential([Input((784,)), Rescaling(1 / 255), Reshape((28, 28, 1)), Conv2D(8, 3, activation="gelu"),
+                       LayerNormalization(), Activation("hard_silu"), Flatten(), Dense(16), LayerNormalization(),
+                       RMSNormalization(), Dense(4, activation="silu", trainable=False)])
+
+
+MODELS = {"mnist_convnet": zoo.mnist_convnet, "mlp": mlp, "conv_options": conv_options, "branching": branching,
+          "text_classifier": text_classifier, "sequence_model": sequence_model,
+          "sequence_pooled": sequence_pooled, "shared": shared, "assorted": assorted,
+          "lenet5": zoo.lenet5, "resnet50": zoo.resnet50, "mobilenet_v2_keras": lambda: zoo.mobilenet_v2("keras")}
+TAKES_IDS = {"text_classifier"}
+
+
+@pytest.mark.parametrize("name", MODELS)
+@pytest.mark.parametrize("framework", ["keras", "pytorch"])
+def test_the_source_is_python_that_defines_model(name, framework):
+    model = MODELS[name]()
+    source = getattr(model, f"to_{framework}_code")()
+    tree = ast.parse(source)
+    compile(tree, f"<{name}>", "exec")
+    assigned = {target.id for node in ast.walk(tree) if isinstance(node, ast.Assign)
+                for target in node.targets if isinstance(target, ast.Name)}
+    assert "model" in assigned
+
+
+def test_mnist_convnet_in_keras():
+    source = zoo.mnist_convnet().to_keras_code()
+    assert "model = keras.Sequential([" in source
+    assert "keras.Input(shape=(28, 28, 1))," in source
+    assert 'layers.Conv2D(32, 3, activation="relu", name="conv2d"),' in source
+    assert 'layers.MaxPooling2D(2, name="max_pooling2d"),' in source
+    assert 'layers.Dense(10, activation="softmax", name="dense_1"),' in source
+    assert "1,199,882" in source
+
+
+def test_mnist_convnet_in_pytorch():
+    source = zoo.mnist_convnet().to_pytorch_code()
+    assert "model = nn.Sequential(" in source
+    for line in ("nn.Conv2d(1, 32, 3),", "nn.Conv2d(32, 64, 3),", "nn.MaxPool2d(2),",
+                 "nn.Linear(9216, 128),", "nn.Linear(128, 10),", "nn.Softmax(dim=-1),"):
+        assert line in source
+    flatten = next(line for line in source.splitlines() if "nn.Flatten()" in line)
+    assert "(batch, 9216)" in flatten and "another order, the same count" in flatten
+    assert "(batch, 1, 28, 28)" in source
+
+
+def test_mlp():
+    keras_source, torch_source = mlp().to_keras_code(), mlp().to_pytorch_code()
+    assert 'layers.Dense(64, use_bias=False, name="dense_1"),' in keras_source
+    assert 'layers.LeakyReLU(negative_slope=0.01, name="dense_1_leaky_relu"),' in keras_source  # not Keras's 0.2
+    assert 'layers.Dropout(0.2, name="dropout"),' in keras_source
+    for line in ("nn.Linear(784, 256),", "nn.BatchNorm1d(256),", "nn.Dropout(0.2),",
+                 "nn.Linear(256, 64, bias=False),", "nn.LeakyReLU(),"):
+        assert line in torch_source
+
+
+def test_conv_options_in_keras():
+    source = conv_options().to_keras_code()
+    for line in ('layers.Conv2D(32, 3, strides=2, padding="same", activation="relu", name="stem")',
+                 'layers.ZeroPadding2D(1, name="grouped_pad")', 'layers.Conv2D(64, 3, groups=4, name="grouped")',
+                 'layers.DepthwiseConv2D(3, padding="same", depth_multiplier=2, name="depthwise")',
+                 'layers.SeparableConv2D(64, (3, 5), padding="same", name="separable")',
+                 'layers.MaxPooling2D(3, strides=2, padding="same", name="pool")',
+                 'layers.Conv2DTranspose(16, 3, strides=2, padding="same", name="up")',
+                 'layers.ZeroPadding2D(((0, 1), (0, 1)), name="pad")', 'layers.Cropping2D(1, name="crop")',
+                 'layers.Conv2D(8, 3, dilation_rate=2, use_bias=False, name="dilated")',
+                 'layers.ZeroPadding2D(1, name="avg_pad")', 'layers.AveragePooling2D(2, name="avg")',
+                 'layers.GlobalAveragePooling2D(name="gap")'):
+        assert line in source
+
+
+def test_conv_options_in_pytorch():
+    source = conv_options().to_pytorch_code()
+    assert "class Net(nn.Module):" in source  # the crop is a line of forward(), not a module
+    for line in ("nn.ZeroPad2d((0, 1, 0, 1))",  # 'same' at stride 2 on 32 cells: 0 before, 1 after
+                 "nn.Conv2d(3, 32, 3, stride=2)",
+                 "nn.Conv2d(32, 64, 3, padding=1, groups=4)",
+                 'nn.Conv2d(64, 128, 3, padding="same", groups=64)',  # depthwise: one group per channel
+                 'nn.Conv2d(128, 128, (3, 5), padding="same", groups=128, bias=False)',
+                 "nn.Conv2d(128, 64, 1)",  # then pointwise
+                 'nn.ConstantPad2d((0, 1, 0, 1), float("-inf"))', "nn.MaxPool2d(3, stride=2)",
+                 "nn.ConvTranspose2d(64, 16, 3, stride=2, padding=1, output_padding=1)",
+                 "nn.Conv2d(16, 8, 3, dilation=2, bias=False)", "nn.BatchNorm2d(8)",
+                 "nn.AvgPool2d(2, padding=1)", "nn.AdaptiveAvgPool2d(1)", "nn.Linear(8, 10)"):
+        assert line in source
+    assert "x = x[:, :, 1:16, 1:16]" in source
+
+
+def test_cropping_is_a_slice_in_forward():
+    model = Sequential([Input((8, 8, 3)), Cropping2D(((1, 2), (0, 3)), name="crop"), Conv2D(4, 1)])
+    source = model.to_pytorch_code()
+    assert "class Net(nn.Module):" in source
+    assert "x = x[:, :, 1:6, 0:5]" in source
+
+
+def test_branching_model_in_keras():
+    source = branching().to_keras_code()
+    assert 'image = keras.Input(shape=(16, 16, 8))' not in source  # one input is called inputs
+    assert "inputs = keras.Input(shape=(16, 16, 8))" in source
+    assert 'layers.Concatenate(name="joined")([' in source
+    assert 'layers.GlobalAveragePooling2D(keepdims=True, name="squeeze")' in source
+    assert 'layers.Add(name="res_add")' in source  # the Residual block: its paths, then an Add
+    assert 'model = keras.Model(inputs, x, name="branching")' in source
+
+
+def test_branching_model_in_pytorch():
+    source = branching().to_pytorch_code()
+    assert "class Branching(nn.Module):" in source
+    assert "torch.cat([" in source and "], dim=1)" in source  # channels are dimension 1 in PyTorch
+    assert "self.excite = nn.Linear(32, 32)" in source
+    assert ".movedim(1, -1)).movedim(-1, 1)" in source  # Dense on a (1, 1, 32) map acts on the channels
+    assert "torch.maximum(" in source and " - " in source and ") / 2" in source
+    assert "def forward(self, x):" in source
+
+
+def test_recurrent_layers():
+    keras_source, torch_source = text_classifier().to_keras_code(), text_classifier().to_pytorch_code()
+    assert 'keras.Input(shape=(50,), dtype="int32")' in keras_source
+    assert 'layers.LSTM(64, return_sequences=True, name="lstm")' in keras_source
+    assert 'layers.Bidirectional(layers.GRU(32), merge_mode="sum", name="bidirectional")' in keras_source
+    assert "self.embedding = nn.Embedding(1000, 32)" in torch_source
+    assert "self.lstm = nn.LSTM(32, 64, batch_first=True)" in torch_source
+    assert "self.bidirectional = nn.GRU(64, 32, batch_first=True, bidirectional=True)" in torch_source
+    assert "x = self.lstm(x)[0]" in torch_source
+    assert "x = self.bidirectional(x)[1]" in torch_source and "x = x[-2] + x[-1]" in torch_source
+
+
+def test_sequences_swap_axes_around_1d_layers():
+    source = sequence_model().to_pytorch_code()
+    assert "nn.Conv1d(8, 16, 3, padding=\"same\")" in source
+    assert source.count("x = x.transpose(1, 2)") == 4  # around the Conv1d and around the MaxPool1d
+    assert "nn.RNN(16, 16, batch_first=True, bias=False)" in source
+    assert "x = (x[..., :8] + x[..., 8:]) / 2" in source
+    assert "x = torch.cat([x[-2], x[-1]], dim=1)" in source
+
+
+def test_a_shared_layer_is_made_once():
+    keras_source, torch_source = shared().to_keras_code(), shared().to_pytorch_code()
+    assert keras_source.count("layers.Dense(32") == 1
+    assert 'encoder_layer = layers.Dense(32, activation="relu", name="encoder")' in keras_source
+    assert keras_source.count("encoder_layer(") == 2
+    assert 'left = keras.Input(shape=(64,), name="left")' in keras_source
+    assert "model = keras.Model([left, right], x)" in keras_source
+    assert torch_source.count("nn.Linear(64, 32)") == 1
+    assert "def forward(self, left, right):" in torch_source
+    assert torch_source.count("self.encoder(") == 2
+
+
+def test_assorted_layers():
+    keras_source, torch_source = assorted().to_keras_code(), assorted().to_pytorch_code()
+    assert "layers.Rescaling(0.00392156862745098" in keras_source
+    assert 'layers.Reshape((28, 28, 1), name="reshape")' in keras_source
+    assert 'layers.Dense(4, activation="silu", name="dense_1", trainable=False)' in keras_source
+    assert "x = x * 0.00392156862745098" in torch_source
+    assert "nn.Unflatten(1, (1, 28, 28))" in torch_source
+    assert "nn.LayerNorm([8, 26, 26])" in torch_source  # PyTorch's usual LayerNorm: the whole example
+    assert "nn.LayerNorm(16)" in torch_source and "nn.RMSNorm(16)" in torch_source
+    assert "nn.Linear(16, 4).requires_grad_(False)" in torch_source
+    assert "nn.GELU()" in torch_source and "nn.Hardswish()" in torch_source
+
+
+@pytest.mark.parametrize("layer, framework, words", [
+    (Normalization(), "pytorch", "PyTorch has no Normalization layer"),
+    (LayerScale(), "pytorch", "PyTorch has no LayerScale"),
+    (LayerScale(), "keras", "no LayerScale layer"),
+    (Dense(4, activation="step"), "keras", "no 'step' activation"),
+    (Dense(4, activation="step"), "pytorch", "no module for the 'step' activation"),
+    (BatchNormalization(center=False), "pytorch", "gamma and beta or neither"),
+    (LayerNormalization(center=True, scale=False), "pytorch", "without the scale"),
+    (BatchNormalization(axis=1), "pytorch", "the channels only"),
+])
+def test_a_layer_without_a_faithful_equivalent_is_refused(layer, framework, words):
+    model = Sequential([Input((6, 6, 3)), Conv2D(4, 1, name="conv"), layer.with_name("culprit")])
+    with pytest.raises(ValueError, match=words) as error:
+        getattr(model, f"to_{framework}_code")()
+    assert str(error.value).startswith("culprit (")  # the message names the layer
+
+
+def test_a_gru_without_reset_after_is_refused_by_pytorch_only():
+    model = Sequential([Input((10, 4)), GRU(8, reset_after=False, name="gru")])
+    assert "reset_after=False" in model.to_keras_code()
+    with pytest.raises(ValueError, match="reset-after"):
+        model.to_pytorch_code()
+
+
+def test_an_average_pool_padded_more_on_one_side_is_refused_by_pytorch():
+    model = Sequential([Input((8, 8, 3)), AveragePooling2D(3, strides=2, padding="same", name="avg")])
+    with pytest.raises(ValueError, match="avg .*padding='same'"):
+        model.to_pytorch_code()
+
+
+def test_same_padding_averages_only_real_cells_in_pytorch():
+    model = Sequential([Input((8, 8, 3)), AveragePooling2D(3, strides=1, padding="same", name="avg")])
+    assert "nn.AvgPool2d(3, stride=1, padding=1, count_include_pad=False)," in model.to_pytorch_code()
+
+
+def test_adaptive_pooling_in_keras():
+    same = Sequential([Input((7, 7, 8)), AdaptiveAvgPool2D(7, name="avgpool")])
+    assert 'layers.Identity(name="avgpool")' in same.to_keras_code()
+    halves = Sequential([Input((14, 14, 8)), AdaptiveAvgPool2D(7, name="avgpool")])
+    assert 'layers.AveragePooling2D(2, name="avgpool")' in halves.to_keras_code()
+
+
+# Running the source in the frameworks (skipped where they are not installed).
+
+def run(source: str):
+    namespace: dict = {}
+    exec(compile(source, "<export>", "exec"), namespace)
+    return namespace["model"]
+
+
+@pytest.mark.parametrize("name", MODELS)
+def test_keras_builds_the_model_with_the_same_count(name):
+    keras = pytest.importorskip("keras")
+    model = MODELS[name]()
+    built = run(model.to_keras_code())
+    assert isinstance(built, keras.Model)
+    assert built.count_params() == model.count_params("keras")
+    shapes = built.output_shape if isinstance(built.output_shape, list) else [built.output_shape]
+    assert [tuple(shape[1:]) for shape in shapes] == [model.output_shape]
+
+
+@pytest.mark.parametrize("name", MODELS)
+def test_pytorch_builds_the_model_with_the_same_count(name):
+    torch = pytest.importorskip("torch")
+    model = MODELS[name]()
+    built = run(model.to_pytorch_code())
+    assert sum(p.numel() for p in built.parameters()) == model.count_params("pytorch")
+    shapes = model.input_shapes if isinstance(model, Model) else (model.input_shape,)
+    dtype = torch.long if name in TAKES_IDS else torch.float32
+    examples = [torch.zeros((2, shape[-1], *shape[:-1]) if len(shape) == 3 else (2, *shape), dtype=dtype)
+                for shape in shapes]
+    built.eval()
+    with torch.no_grad():
+        out = built(*examples)
+    want = model.output_shape
+    assert tuple(out.shape) == (2, *((want[-1], *want[:-1]) if len(want) == 3 else want))

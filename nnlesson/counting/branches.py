@@ -15,11 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .._validate import one_of, positive_int
-from ..layers import (Activation, BatchNormalization, Concatenate, Conv2D, GlobalAveragePooling2D, Input,
-                      MaxPooling2D, Model, Multiply, Summary)
+from ..layers import Concatenate, Conv2D, GlobalAveragePooling2D, Input, MaxPooling2D, Model, Multiply, Summary
 from ..layers.base import CONVENTIONS
-from ..layers.graph import Tensor
 from ..layers.summary import Row
+from ..zoo import densenet
 
 MERGES = {"Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate"}
 
@@ -52,20 +51,11 @@ def inception_module(channels: int = 192, size: int = 28, width: int = INCEPTION
 
 
 def dense_block(channels: int = 64, size: int = 56, layers: int = 6, growth: int = 32) -> Model:
-    """A DenseNet block (Huang et al. 2017) as torchvision builds it: each layer is BN, ReLU, 1x1 conv to 4k,
-    BN, ReLU, 3x3 conv to k (no biases), and sees every earlier output, concatenated."""
+    """A DenseNet block (Huang et al. 2017) on a size x size x channels input, as DenseNet-121 has them
+    (``nnlesson.zoo.densenet``): each layer is BN, ReLU, 1x1 conv to 4k, BN, ReLU, 3x3 conv to k (no biases),
+    and sees every earlier output, concatenated."""
     x = Input((size, size, channels), name="input")
-    features = [x]
-    joined: Tensor | Input = x
-    for i in range(1, layers + 1):
-        layer = f"layer{i}"  # torchvision's names: denselayer1.norm1, .relu1, .conv1, .norm2, .relu2, .conv2
-        y = Activation("relu", name=f"{layer}.relu1")(BatchNormalization(name=f"{layer}.norm1")(joined))
-        y = Conv2D(4 * growth, 1, use_bias=False, name=f"{layer}.conv1")(y)
-        y = Activation("relu", name=f"{layer}.relu2")(BatchNormalization(name=f"{layer}.norm2")(y))
-        y = Conv2D(growth, 3, padding=1, use_bias=False, name=f"{layer}.conv2")(y)
-        features.append(y)
-        joined = Concatenate(name=f"concat{i}")(features)  # every earlier output, side by side
-    return Model(x, joined, name="dense_block")
+    return Model(x, densenet.dense_block(x, layers, growth, "block"), name="dense_block")
 
 
 def se_gate(channels: int = 64, size: int = 56, ratio: int = 4) -> Model:
@@ -88,10 +78,16 @@ class Node:
 
     @property
     def label(self) -> str:
-        """The box's name: the chain's shared prefix (``layer1`` for ``layer1.conv1`` ...), else its layers' names."""
-        prefixes = {row.name.split(".")[0] for row in self.rows}
-        if len(self.rows) > 1 and len(prefixes) == 1 and "." in self.rows[0].name:
-            return prefixes.pop()
+        """The box's name: the last part of its layers' shared dotted prefix (``denselayer1`` for
+        ``block.denselayer1.1.conv`` ...), else its layers' names joined by arrows."""
+        parts = [row.name.split(".") for row in self.rows]
+        shared = []
+        for pieces in zip(*parts):
+            if len(set(pieces)) > 1:
+                break
+            shared.append(pieces[0])
+        if len(self.rows) > 1 and shared:
+            return shared[-1]
         return " → ".join(row.name for row in self.rows)
 
     @property

@@ -120,6 +120,7 @@ class Model:
         # the inputs first, in the order given, then every layer call in the order it was written
         self.tensors: list[Tensor] = [tensor_of(layer, layer) for layer in self.inputs] + made
         self._named = self._name_layers()
+        self._calls = self._number_calls()
         self.layers: tuple[Layer, ...] = tuple(self._named.values())  # each layer once, in the order first called
         self.input_shapes: tuple[Shape, ...] = tuple(layer.shape for layer in self.inputs)
         self.output_shapes: tuple[Shape, ...] = check_builds(self.summary).output_shapes  # errors surface now
@@ -181,7 +182,7 @@ class Model:
                                       output_values=0, formula="0")
                 continue
             inputs = [shapes[id(parent)] for parent in tensor.parents]
-            made = [f"{self._named[id(p.layer)].name}[{self._call_index(p)}][0]" for p in tensor.parents]
+            made = [f"{self._named[id(p.layer)].name}[{self._calls[id(p)]}][0]" for p in tensor.parents]
             if isinstance(layer, Merge):
                 names = [self._named[id(p.layer)].name for p in tensor.parents]
                 row = layer.row(inputs, convention, sources=names)
@@ -196,10 +197,14 @@ class Model:
                        arithmetic=arithmetic, input_shapes=tuple(layer.shape for layer in self.inputs),
                        output_shapes=tuple(shapes[id(tensor)] for tensor in self.outputs))
 
-    def _call_index(self, tensor: Tensor) -> int:
-        """Which call of its layer made ``tensor``: 0 for the first, as Keras's ``layer[0][0]`` says."""
-        same = [t for t in self.tensors if t.layer is tensor.layer]
-        return same.index(tensor)
+    def _number_calls(self) -> dict[int, int]:
+        """Which call of its layer made each tensor: 0 for the first, as Keras's ``layer[0][0]`` says."""
+        seen: dict[int, int] = {}
+        calls = {}
+        for tensor in self.tensors:
+            calls[id(tensor)] = seen.get(id(tensor.layer), 0)
+            seen[id(tensor.layer)] = calls[id(tensor)] + 1
+        return calls
 
     @staticmethod
     def _shared(first: Row, again: Row, shape: Shape) -> Row:

@@ -10,17 +10,20 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Callable
 
-from ..layers import Sequential
+from ..layers import Model, Sequential
 from .classic import alexnet, lenet5, mnist_convnet, vgg16
+from .densenet import densenet121
+from .googlenet import googlenet
 from .mobilenet import mobilenet_v2
-from .resnet import resnet50
+from .resnet import resnet18, resnet50
+from .squeezenet import squeezenet1_0
 
 
 @dataclass(frozen=True)
 class Published:
     """One model as a source prints it, and how to build and count it with the package."""
     name: str
-    build: Callable[[], Sequential]
+    build: Callable[[], Sequential | Model]
     convention: str
     params: int
     non_trainable: int
@@ -43,5 +46,14 @@ PUBLISHED = (
               "torchvision MobileNet_V2_Weights"),
     Published("MobileNetV2 (Keras)", partial(mobilenet_v2, "keras"), "keras", 3_538_984, 34_112, None,
               "keras.applications.MobileNetV2 summary"),
+    Published("ResNet-18 (torchvision)", resnet18, "pytorch", 11_689_512, 0, 1.814, "torchvision ResNet18_Weights"),
+    Published("GoogLeNet (torchvision)", googlenet, "pytorch", 6_624_904, 0, 1.498,
+              "torchvision GoogLeNet_Weights (without the auxiliary classifiers)"),
+    Published("SqueezeNet 1.0 (torchvision)", squeezenet1_0, "pytorch", 1_248_424, 0, 0.819,
+              "torchvision SqueezeNet1_0_Weights"),
+    Published("DenseNet-121 (torchvision)", densenet121, "pytorch", 7_978_856, 0, 2.834,
+              "torchvision DenseNet121_Weights"),
+    Published("DenseNet-121 (Keras)", partial(densenet121, "keras"), "keras", 8_062_504, 83_648, None,
+              "keras.applications.DenseNet121 summary"),
 )
 """Every zoo model with its published figures, in the order notebook 04 shows them."""

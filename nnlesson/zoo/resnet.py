@@ -97,3 +97,32 @@ def resnet50(convention: str = "pytorch", classes: int = 1000) -> Sequential:
             layers += bottleneck(width, stride if first else 1, project=first, convention=convention,
                                  block=_block_name(convention, stage, block))
     return Sequential(layers + _head(convention, classes))
+
+
+def basic_block(width: int, stride: int, project: bool, block: str) -> list[Layer]:
+    """ResNet-18's block as torchvision builds it: two 3x3 convolutions with BatchNorm, plus the shortcut, then ReLU.
+
+    ``project`` gives the shortcut a strided 1x1 convolution and BatchNorm, where the shape changes.
+    """
+    main = [Conv2D(width, 3, strides=stride, padding=1, use_bias=False, name=f"{block}.conv1"),
+            BatchNormalization(name=f"{block}.bn1"), Activation("relu", name=f"{block}.relu1"),
+            Conv2D(width, 3, padding=1, use_bias=False, name=f"{block}.conv2"), BatchNormalization(name=f"{block}.bn2")]
+    shortcut = None
+    if project:
+        shortcut = [Conv2D(width, 1, strides=stride, use_bias=False, name=f"{block}.downsample.0"),
+                    BatchNormalization(name=f"{block}.downsample.1")]
+    return [Residual(main, shortcut, name=block), Activation("relu", name=f"{block}.relu")]
+
+
+def resnet18(classes: int = 1000) -> Sequential:
+    """ResNet-18 on 224x224x3, as torchvision builds it: 11,689,512 parameters (count with convention="pytorch").
+
+    Four stages of two basic blocks (64, 128, 256, 512 channels) after the same stem as ResNet-50.
+    """
+    classes = positive_int("resnet18", "classes", classes)
+    layers: list[Layer] = [Input((224, 224, 3)), *_stem("pytorch")]
+    for stage, width in enumerate((64, 128, 256, 512)):
+        for block in range(2):
+            stride = 2 if stage and not block else 1
+            layers += basic_block(width, stride, project=stride != 1, block=f"layer{stage + 1}.{block}")
+    return Sequential(layers + _head("pytorch", classes))

@@ -66,8 +66,8 @@ def test_the_layout_puts_branches_side_by_side_and_chains_in_one_box():
 
 def test_a_dense_blocks_layout_links_every_earlier_output_to_each_concatenation():
     layout = graph_layout(dense_block(16, 4, 3, 4))
-    assert [node.label for node in layout.nodes] == ["input", "layer1", "concat1", "layer2", "concat2", "layer3",
-                                                     "concat3"]
+    assert [node.label for node in layout.nodes] == ["input", "denselayer1", "block.denselayer2.cat", "denselayer2",
+                                                     "block.denselayer3.cat", "denselayer3", "block.cat"]
     into_last = sorted(start for start, end in layout.edges if end == 6)
     assert into_last == [0, 1, 3, 5]  # the input and the three layers' own outputs
     assert len(layout.nodes[1].rows) == 6  # BN, ReLU, 1x1 conv, BN, ReLU, 3x3 conv in one box

@@ -1,0 +1,55 @@
+"""The zoo's graph networks, layer by layer where their builds are easy to get wrong."""
+import pytest
+
+from nnlesson.layers import Model
+from nnlesson.zoo import densenet121, googlenet, resnet18, squeezenet1_0
+
+
+def test_resnet18_stages():
+    summary = resnet18().summary("pytorch")
+    blocks = {row.name: row for row in summary.rows if row.kind == "Residual"}
+    assert list(blocks) == [f"layer{stage}.{block}" for stage in range(1, 5) for block in range(2)]
+    assert blocks["layer1.0"].params == 2 * (3 * 3 * 64 * 64 + 2 * 64)  # two 3x3 convolutions and their BatchNorms
+    first_of_stage_2 = 3 * 3 * 64 * 128 + 3 * 3 * 128 * 128 + 2 * (2 * 128) + 64 * 128 + 2 * 128  # with the 1x1 shortcut
+    assert blocks["layer2.0"].params == first_of_stage_2
+    assert blocks["layer4.1"].output_shape == (7, 7, 512)
+    assert summary.total_params == 11_689_512
+
+
+def test_googlenet_rounds_its_pools_up():
+    model = googlenet()
+    assert isinstance(model, Model)
+    rows = {row.name: row for row in model.summary("pytorch").rows}
+    assert rows["maxpool1"].output_shape == (56, 56, 64)      # 112 -> 56 with ceil_mode (55 without)
+    assert rows["inception3a.cat"].output_shape == (28, 28, 256)
+    assert rows["inception4e.cat"].output_shape == (14, 14, 832)
+    assert rows["inception5b.cat"].output_shape == (7, 7, 1024)
+    three_a = sum(row.params for name, row in rows.items() if name.startswith("inception3a."))
+    convs = 192 * 64 + 192 * 96 + 9 * 96 * 128 + 192 * 16 + 9 * 16 * 32 + 192 * 32  # the "5x5" branch is 3x3 here
+    assert three_a == convs + 2 * (64 + 96 + 128 + 16 + 32 + 32)
+    with pytest.raises(ValueError, match=r"ceil_mode is PyTorch's option"):
+        model.summary("keras")
+
+
+def test_squeezenet_fire_modules():
+    rows = {row.name: row for row in squeezenet1_0().summary("pytorch").rows}
+    assert rows["fire2.cat"].output_shape == (54, 54, 128)  # 224 -> 109 (7x7, stride 2) -> 54 (pool, rounded up)
+    assert rows["fire2.squeeze"].params + rows["fire2.expand1x1"].params + rows["fire2.expand3x3"].params == \
+        (96 + 1) * 16 + (16 + 1) * 64 + (9 * 16 + 1) * 64
+    assert rows["fire9.cat"].output_shape == (13, 13, 512)
+    assert "Dense" not in {row.kind for row in rows.values()}  # a 1x1 convolution is the classifier
+
+
+@pytest.mark.parametrize("convention", ["pytorch", "keras"])
+def test_densenet121_channels_grow_by_32_per_layer(convention):
+    rows = {row.name: row for row in densenet121(convention).summary(convention).rows}
+    assert [rows[f"denseblock{i}.cat"].output_shape[-1] for i in range(1, 5)] == [64 + 6 * 32, 128 + 12 * 32,
+                                                                                256 + 24 * 32, 512 + 16 * 32]
+    assert rows["transition3.pool"].output_shape == (7, 7, 512)
+    assert rows["denseblock1.denselayer6.1.conv"].params == (64 + 5 * 32) * 128  # layer 6 reads 64 + 5·32 channels
+
+
+def test_the_two_densenet_builds_differ_by_batchnorms_moving_statistics():
+    torch_count, keras = densenet121("pytorch").summary("pytorch"), densenet121("keras").summary("keras")
+    assert keras.total_params - torch_count.total_params == keras.non_trainable_params == 83_648
+    assert keras.trainable_params == torch_count.total_params == 7_978_856

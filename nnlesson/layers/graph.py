@@ -123,6 +123,7 @@ class Model:
         self._calls = self._number_calls()
         self.layers: tuple[Layer, ...] = tuple(self._named.values())  # each layer once, in the order first called
         self.input_shapes: tuple[Shape, ...] = tuple(layer.shape for layer in self.inputs)
+        self._counted: dict[str, Summary] = {}  # a model never changes once built: each convention is counted once
         self.output_shapes: tuple[Shape, ...] = check_builds(self.summary).output_shapes  # errors surface now
 
     @staticmethod
@@ -170,6 +171,11 @@ class Model:
         """One row per layer with what it is connected to, and the totals, counted as ``convention`` counts."""
         one_of("Model.summary", "convention", convention, CONVENTIONS)
         arithmetic = boolean("Model.summary", "arithmetic", arithmetic)
+        if convention not in self._counted:
+            self._counted[convention] = self._count(convention)
+        return self._counted[convention].with_arithmetic(arithmetic)
+
+    def _count(self, convention: str) -> Summary:
         shapes: dict[int, Shape] = {}
         rows: dict[int, Row] = {}
         links: dict[int, list[str]] = {}
@@ -194,7 +200,7 @@ class Model:
         ordered = tuple(replace(rows[id(layer)], connected_to=tuple(links.get(id(layer), ())))
                         for layer in self.layers)
         return Summary(rows=ordered, input_shape=self.inputs[0].shape, convention=convention,
-                       arithmetic=arithmetic, input_shapes=tuple(layer.shape for layer in self.inputs),
+                       input_shapes=tuple(layer.shape for layer in self.inputs),
                        output_shapes=tuple(shapes[id(tensor)] for tensor in self.outputs))
 
     def _number_calls(self) -> dict[int, int]:

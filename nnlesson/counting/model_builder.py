@@ -11,11 +11,14 @@ from typing import Sequence
 from .._validate import one_of, positive_int
 from ..layers import (Conv2D, Dense, Dropout, Flatten, GlobalAveragePooling2D, Input, Layer, MaxPooling2D, Row,
                       Sequential, Summary)
-from .shares import dense_share, parameter_shares
+from ..zoo import PUBLISHED, Published
+from .shares import dense_share, largest_shares
 
 CHOICES = ("Conv2D 3×3", "MaxPooling2D 2×2", "Flatten", "GlobalAveragePooling2D", "Dense", "Dropout 0.5")
 SIZED = {"Conv2D 3×3": "filters", "Dense": "units"}
 """The choices that take a size, and what the size means."""
+SHARE_BARS = 10
+"""Bars the parameter-shares figure has room for."""
 MNIST_CONVNET = (("Conv2D 3×3", 32), ("Conv2D 3×3", 64), ("MaxPooling2D 2×2", 0), ("Flatten", 0),
                  ("Dense", 128), ("Dense", 10))
 """The classic MNIST convnet of lesson 04, as (choice, size) pairs; the size of a size-less layer is ignored."""
@@ -45,6 +48,8 @@ class ModelReport:
     layers: tuple[tuple[str, int], ...]
     input_shape: tuple[int, ...]
     summary: Summary
+    published: Published | None = None
+    """The zoo entry shown, when the builder shows a famous model instead of the learner's layers."""
 
     @property
     def params(self) -> int:
@@ -69,8 +74,8 @@ class ModelReport:
 
     @property
     def shares(self) -> list[tuple[Row, float]]:
-        """Each layer with its share of all parameters."""
-        return parameter_shares(self.summary)
+        """Each layer with its share of all parameters (a long model's largest nine, and the rest as one)."""
+        return largest_shares(self.summary, SHARE_BARS)
 
     @property
     def dense_share(self) -> float:
@@ -79,7 +84,19 @@ class ModelReport:
     @property
     def largest(self) -> tuple[Row, float]:
         """The layer holding the most parameters (the first if several tie), with its share."""
-        return max(self.shares, key=lambda pair: pair[0].params)
+        total = self.params
+        row = max(self.summary.rows, key=lambda row: row.params)
+        return row, row.params / total if total else 0.0
+
+
+def zoo_report(name: str) -> ModelReport:
+    """A famous model of the zoo (a ``PUBLISHED`` name, e.g. 'ResNet-50 (torchvision)'), counted as its
+    framework counts it."""
+    entries = {entry.name: entry for entry in PUBLISHED}
+    entry = entries[one_of("zoo_report", "name", name, entries)]
+    model = entry.build()
+    summary = model.summary(entry.convention)
+    return ModelReport((), tuple(summary.input_shape), summary, entry)
 
 
 def model_report(input_shape: tuple[int, ...], layers: Sequence[tuple[str, int]]) -> ModelReport:

@@ -16,6 +16,22 @@ def parameter_shares(summary: Summary) -> list[tuple[Row, float]]:
     return [(row, row.params / total if total else 0.0) for row in summary.rows]
 
 
+def largest_shares(summary: Summary, slots: int = 10) -> list[tuple[Row, float]]:
+    """At most ``slots`` bars for a summary of any length: every top-level layer when they fit, else the
+    ``slots - 1`` layers with the most parameters (in model order) and one row for all the others together."""
+    shares = parameter_shares(summary)
+    if len(shares) <= slots:
+        return shares
+    kept = {id(row) for row, _ in sorted(shares, key=lambda pair: -pair[0].params)[:slots - 1]}
+    rest = [(row, share) for row, share in shares if id(row) not in kept]
+    others = Row(name=f"the other {len(rest)} layers", kind="Other", output_shape=(),
+                 trainable_params=sum(row.trainable_params for row, _ in rest),
+                 non_trainable_params=sum(row.non_trainable_params for row, _ in rest),
+                 neurons=sum(row.neurons for row, _ in rest), macs=sum(row.macs for row, _ in rest),
+                 output_values=sum(row.output_values for row, _ in rest))
+    return [pair for pair in shares if id(pair[0]) in kept] + [(others, sum(share for _, share in rest))]
+
+
 def dense_share(summary: Summary) -> float:
     """The share of all parameters held by Dense layers, nested ones included (0 to 1)."""
     def dense_params(rows: Sequence[Row]) -> int:

@@ -17,7 +17,7 @@ from .style import PALETTE, RC, new_figure
 LOOKS = {
     "conv": {"color": PALETTE["blue"], "hatch": "", "label": "convolution"},
     "dense": {"color": PALETTE["orange"], "hatch": "//", "label": "dense"},
-    "other": {"color": PALETTE["grey"], "hatch": "..", "label": "other (0 parameters here)"},
+    "other": {"color": PALETTE["grey"], "hatch": "..", "label": "other (norms, blocks, ...)"},
 }
 """Each family of layers: a colour and a hatch."""
 

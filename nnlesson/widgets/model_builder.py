@@ -8,7 +8,8 @@ from typing import Sequence
 
 import ipywidgets as widgets
 
-from ..counting import CHOICES, MNIST_CONVNET, SIZED, ModelReport, build, make_layer, model_report
+from ..counting import CHOICES, MNIST_CONVNET, SIZED, ModelReport, build, make_layer, model_report, zoo_report
+from ..zoo import PUBLISHED
 from ..layers.summary import format_bytes, format_count
 from ..plots.model_builder import ParameterShares
 from .controls import checkbox, dropdown, slider, wrap_row
@@ -26,11 +27,13 @@ class ModelBuilder(Explorer):
     warms_up = False  # its show() fills the summary table
 
     def __init__(self, layers: Sequence[tuple[str, int]] = MNIST_CONVNET,
-                 input_shape: tuple[int, int, int] = (28, 28, 1), arithmetic: bool = False):
+                 input_shape: tuple[int, int, int] = (28, 28, 1), arithmetic: bool = False, famous: str = ""):
         if not 1 <= len(layers) <= MAX_LAYERS:
             raise ValueError(f"model_builder(layers=...): between 1 and {MAX_LAYERS} layers, got {len(layers)}")
         slots = list(layers) + [("Dense", 10)] * (MAX_LAYERS - len(layers))
-        controls = {"input_shape": dropdown("input", INPUTS, tuple(input_shape))}
+        controls = {"famous": dropdown("show", [("your layers (below)", "")] +
+                                       [(entry.name, entry.name) for entry in PUBLISHED], famous),
+                    "input_shape": dropdown("input", INPUTS, tuple(input_shape))}
         self.rows = []
         for i, (choice, size) in enumerate(slots):
             kind = controls[f"kind{i}"] = widgets.Dropdown(options=CHOICES, value=choice,
@@ -51,14 +54,16 @@ class ModelBuilder(Explorer):
         self.table = widgets.HTML()
         self.plot = ParameterShares(MAX_LAYERS)
         self._shown = None
-        super().__init__(controls, [self.plot], widgets.VBox([controls["input_shape"], widgets.VBox(self.rows),
-                                                              self.add, controls["arithmetic"]]))
+        self.note = widgets.HTML()
+        self.layer_rows = widgets.VBox([controls["input_shape"], widgets.VBox(self.rows), self.add])
+        super().__init__(controls, [self.plot], widgets.VBox([controls["famous"], self.note, self.layer_rows,
+                                                              controls["arithmetic"]]))
         self.add_class("nnlesson-model-builder")
 
     def arrange(self, view: widgets.Widget) -> list[widgets.Widget]:
         """The layer rows beside the bars of parameter shares, then the totals, then the summary table."""
         view.layout = widgets.Layout(flex="0 1 auto", margin="0 16px 6px 0")
-        self.table.layout = widgets.Layout(max_width="100%", overflow="auto")
+        self.table.layout = widgets.Layout(max_width="100%", max_height="420px", overflow="auto")
         return [wrap_row([view, *self.figures], align_items="flex-start"), self.readout, self.table]
 
     def layers(self) -> list[tuple[str, int]]:
@@ -96,26 +101,33 @@ class ModelBuilder(Explorer):
             layers = self.layers()
             self._set_rows(layers[:index + 1] + [layers[index]] + layers[index + 1:])
 
-    def compute(self, input_shape, **_) -> ModelReport:
+    def compute(self, input_shape, famous, **_) -> ModelReport:
+        if famous:
+            return zoo_report(famous)
         try:
             return model_report(input_shape, self.layers())
         except ValueError:
             raise ValueError(build_advice(input_shape, self.layers())) from None
 
     def show(self, result: ModelReport) -> str | None:
+        famous = result.published is not None
+        self.layer_rows.layout.display = "none" if famous else ""  # the learner's rows wait, as they were
+        self.note.value = (f"<i>{len(result.summary.rows)} layers of {html.escape(result.published.name)}, counted as "
+                           f"{result.summary.convention} counts them. Choose “your layers” to edit your own model "
+                           "again.</i>" if famous else "")
         for i, row in enumerate(self.rows):
             row.layout.display = "" if i < self.count else "none"
             self.controls[f"size{i}"].layout.visibility = ("visible" if self.controls[f"kind{i}"].value in SIZED
                                                            else "hidden")
         self.add.disabled = self.count >= MAX_LAYERS
         arithmetic = self.controls["arithmetic"].value
-        key = (result.layers, result.input_shape, arithmetic)
+        key = (result.layers, result.input_shape, arithmetic, result.published)
         if key == self._shown:  # a hidden row changed: nothing visible did
             return None
         self._shown = key
         self.table.value = result.summary.with_arithmetic(arithmetic)._repr_html_()
         self.plot.update(result.shares, f"Where the {format_count(result.params)} parameters are")
-        return readout_html(result)
+        return readout_html(result) + (published_html(result) if famous else "")
 
     def stale_parts(self) -> list[widgets.Widget]:
         return [*super().stale_parts(), self.table]
@@ -166,6 +178,17 @@ def readout_html(r: ModelReport) -> str:
         f"({100 * share:.1f}%).")
 
 
+def published_html(r: ModelReport) -> str:
+    """The published total next to the count, and whether they agree."""
+    entry = r.published
+    agrees = "matches it exactly" if (r.params, r.summary.non_trainable_params) == (entry.params, entry.non_trainable) \
+        else "does not match it"
+    frozen = f", of which {format_count(entry.non_trainable)} non-trainable" if entry.non_trainable else ""
+    return lines(f"Published ({html.escape(entry.source)}): {format_count(entry.params)} parameters{frozen}; "
+                 f"the count above {agrees}.")
+
+
 def model_builder(**kwargs) -> ModelBuilder:
-    """Build the model builder; ``layers`` sets the starting (choice, size) rows, ``input_shape`` the input."""
+    """Build the model builder; ``layers`` sets the starting (choice, size) rows, ``input_shape`` the input,
+    ``famous`` a zoo model to show instead (a name from ``nnlesson.zoo.PUBLISHED``)."""
     return ModelBuilder(**kwargs)

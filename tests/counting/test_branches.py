@@ -77,3 +77,4 @@ def test_the_gate_is_drawn_layer_by_layer():
     layout = branch_report("squeeze-excite").layout
     assert [node.label for node in layout.nodes] == ["input", "squeeze", "reduce", "expand", "scale"]
     assert (0, 4) in layout.edges  # the input goes around the gate to be scaled
+

@@ -98,3 +98,30 @@ def test_a_bigger_input(builder):
     builder.controls["input_shape"].value = (32, 32, 3)
     assert builder.result.params == 896 + 18_496 + (14 * 14 * 64 + 1) * 128 + 1_290
 
+
+
+def test_shows_a_famous_model_and_comes_back_to_the_learners_rows(builder):
+    builder.controls["size4"].value = 64  # the learner's own change, to find again afterwards
+    builder.controls["famous"].value = "ResNet-50 (torchvision)"
+    r = builder.result
+    assert builder.error is None and r.published.name == "ResNet-50 (torchvision)"
+    assert (r.params, r.summary.convention) == (25_557_032, "pytorch")
+    assert "Published (torchvision ResNet50_Weights): 25,557,032 parameters; the count above matches it exactly" \
+        in builder.readout.value
+    assert builder.layer_rows.layout.display == "none" and "Choose “your layers”" in builder.note.value
+    assert "layer4.0 (Residual)" in builder.table.value
+    names = [row.name for row, _ in r.shares]
+    assert len(names) == 10 and names[-1] == "the other 30 layers"  # nine largest blocks, then the rest
+    assert r.largest[0].name == "layer4.0" and round(r.largest[1], 3) == 0.236
+    builder.controls["famous"].value = ""
+    assert builder.result.published is None and builder.layer_rows.layout.display == ""
+    assert builder.layers()[4] == ("Dense", 64) and builder.result.params == 1_199_882 - (9_216 + 1) * 64 \
+        - (128 - 64) * 10
+
+
+def test_a_keras_model_with_its_non_trainable_parameters_and_arithmetic():
+    builder = model_builder(famous="MobileNetV2 (Keras)", arithmetic=True)
+    r = builder.result
+    assert (r.params, r.summary.non_trainable_params) == (3_538_984, 34_112)
+    assert "of which 34,112 non-trainable; the count above matches it exactly" in builder.readout.value
+    assert "(3*3*3 + 0)" not in builder.table.value and "3*3*3*32 = 864" in builder.table.value

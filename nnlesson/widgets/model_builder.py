@@ -66,6 +66,12 @@ class ModelBuilder(Explorer):
         self.table.layout = widgets.Layout(max_width="100%", max_height="420px", overflow="auto")
         return [wrap_row([view, *self.figures], align_items="flex-start"), self.readout, self.table]
 
+    def model(self):
+        """The model shown now, to export or count further: ``builder.model().to_keras_code()``."""
+        famous = self.controls["famous"].value
+        return zoo_report(famous).published.build() if famous else build(self.controls["input_shape"].value,
+                                                                           self.layers())
+
     def layers(self) -> list[tuple[str, int]]:
         """The active rows as (choice, size) pairs."""
         return [(self.controls[f"kind{i}"].value, self.controls[f"size{i}"].value) for i in range(self.count)]

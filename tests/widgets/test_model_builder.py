@@ -125,3 +125,10 @@ def test_a_keras_model_with_its_non_trainable_parameters_and_arithmetic():
     assert (r.params, r.summary.non_trainable_params) == (3_538_984, 34_112)
     assert "of which 34,112 non-trainable; the count above matches it exactly" in builder.readout.value
     assert "(3*3*3 + 0)" not in builder.table.value and "3*3*3*32 = 864" in builder.table.value
+
+
+def test_the_model_shown_leaves_as_real_code(builder):
+    source = builder.model().to_pytorch_code()
+    assert "nn.Conv2d(1, 32, 3)" in source and "nn.Linear(9216, 128)" in source
+    builder.controls["famous"].value = "SqueezeNet 1.0 (torchvision)"
+    assert builder.model().count_params("pytorch") == 1_248_424

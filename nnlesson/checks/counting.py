@@ -153,7 +153,8 @@ def conv_output_size(answer: Any, n: int, k: int, s: int = 1, p: int = 0, d: int
     owner = "conv_output_size"
     n, k, s, d = (positive_int(owner, name, value) for name, value in (("n", n), ("k", k), ("s", s), ("d", d)))
     p = non_negative_int(owner, "p", p)
-    truth = Conv1D(1, k, strides=s, padding=p, dilation_rate=d).row((n, 1)).output_shape[0]
+    # PyTorch's rule: it accepts every stride with every dilation (Keras refuses strides > 1 with dilation > 1)
+    truth = Conv1D(1, k, strides=s, padding=p, dilation_rate=d).row((n, 1), "pytorch").output_shape[0]
     if not is_blank(answer) and isinstance(answer, numbers.Real) and not float(answer).is_integer():
         return wrong("An output length is a whole number of positions: the division rounds down (floor).")
     reach = n + 2 * p - d * (k - 1) - 1

@@ -292,11 +292,9 @@ class Explorer(widgets.VBox):
         if self._pending_figures is not None:
             self._pending_figures.cancel()
             self._pending_figures = None
-        if loop is None:
-            self.refresh()
-            self._last_readout = now
-            return
-        if now - self._last_readout >= DRAG_GAP:
-            self.refresh(figures=False)
-            self._last_readout = now
-        self._pending_figures = loop.call_later(DRAG_GAP, self.refresh)
+        if loop is None or now - self._last_readout >= DRAG_GAP:
+            self.refresh(figures=loop is None)
+            # the gaps count from the end of this work: changes that queued up while it ran are one drag
+            self._last_readout = self._last_change = time.perf_counter()
+        if loop is not None:
+            self._pending_figures = loop.call_later(DRAG_GAP, self.refresh)

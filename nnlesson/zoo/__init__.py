@@ -5,6 +5,7 @@ frameworks print, in milliseconds, without allocating a single weight. ``PUBLISH
 those totals and which counting convention each one follows.
 """
 from .classic import alexnet, lenet5, mnist_convnet, vgg16
+from .convnext import convnext_block, convnext_tiny
 from .densenet import densenet121
 from .googlenet import googlenet
 from .mobilenet import inverted_residual, mobilenet_v2
@@ -12,5 +13,5 @@ from .published import PUBLISHED, Published
 from .resnet import basic_block, bottleneck, resnet18, resnet50
 from .squeezenet import squeezenet1_0
 
-__all__ = ["PUBLISHED", "Published", "alexnet", "basic_block", "bottleneck", "densenet121", "googlenet", "inverted_residual", "lenet5", "mnist_convnet",
+__all__ = ["PUBLISHED", "Published", "alexnet", "basic_block", "bottleneck", "convnext_block", "convnext_tiny", "densenet121", "googlenet", "inverted_residual", "lenet5", "mnist_convnet",
            "mobilenet_v2", "resnet18", "resnet50", "squeezenet1_0", "vgg16"]

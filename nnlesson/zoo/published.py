@@ -12,6 +12,7 @@ from typing import Callable
 
 from ..layers import Model, Sequential
 from .classic import alexnet, lenet5, mnist_convnet, vgg16
+from .convnext import convnext_tiny
 from .densenet import densenet121
 from .googlenet import googlenet
 from .mobilenet import mobilenet_v2
@@ -55,5 +56,9 @@ PUBLISHED = (
               "torchvision DenseNet121_Weights"),
     Published("DenseNet-121 (Keras)", partial(densenet121, "keras"), "keras", 8_062_504, 83_648, None,
               "keras.applications.DenseNet121 summary"),
+    Published("ConvNeXt-Tiny (torchvision)", convnext_tiny, "pytorch", 28_589_128, 0, 4.456,
+              "torchvision ConvNeXt_Tiny_Weights"),
+    Published("ConvNeXt-Tiny (Keras)", convnext_tiny, "keras", 28_589_128, 0, None,
+              "keras.applications.ConvNeXtTiny summary"),
 )
 """Every zoo model with its published figures, in the order notebook 04 shows them."""

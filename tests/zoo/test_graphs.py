@@ -53,3 +53,16 @@ def test_the_two_densenet_builds_differ_by_batchnorms_moving_statistics():
     torch_count, keras = densenet121("pytorch").summary("pytorch"), densenet121("keras").summary("keras")
     assert keras.total_params - torch_count.total_params == keras.non_trainable_params == 83_648
     assert keras.trainable_params == torch_count.total_params == 7_978_856
+
+
+@pytest.mark.parametrize("convention", ["pytorch", "keras"])
+def test_convnext_tiny_blocks(convention):
+    from nnlesson.zoo import convnext_tiny
+
+    summary = convnext_tiny().summary(convention)
+    rows = {row.name: row for row in summary.rows}
+    c = 96  # a block: depthwise 7x7 with bias, LayerNorm, C -> 4C -> C dense layers, LayerScale
+    assert rows["stage1.0"].params == (7 * 7 + 1) * c + 2 * c + (c + 1) * 4 * c + (4 * c + 1) * c + c
+    assert rows["stage4.2"].output_shape == (7, 7, 768)
+    assert rows["downsample3.conv"].params == (2 * 2 * 384 + 1) * 768
+    assert summary.total_params == 28_589_128 and summary.non_trainable_params == 0  # LayerNorm keeps no statistics

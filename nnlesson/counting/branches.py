@@ -15,10 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .._validate import one_of, positive_int
-from ..layers import Concatenate, Conv2D, GlobalAveragePooling2D, Input, MaxPooling2D, Model, Multiply, Summary
+from ..layers import Concatenate, Conv2D, Input, MaxPooling2D, Model, Summary
 from ..layers.base import CONVENTIONS
 from ..layers.summary import Row
 from ..zoo import densenet
+from ..zoo.squeeze_excite import squeeze_excite
 
 MERGES = {"Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate"}
 
@@ -62,10 +63,8 @@ def se_gate(channels: int = 64, size: int = 56, ratio: int = 4) -> Model:
     """A squeeze-and-excite gate (Hu et al. 2018): average each channel, 1x1 conv to C/r with ReLU, 1x1 conv
     back to C with a sigmoid, then scale the input's channels by the C numbers between 0 and 1."""
     x = Input((size, size, channels), name="input")
-    squeeze = GlobalAveragePooling2D(keepdims=True, name="squeeze")(x)
-    gate = Conv2D(max(channels // ratio, 1), 1, activation="relu", name="reduce")(squeeze)
-    gate = Conv2D(channels, 1, activation="sigmoid", name="expand")(gate)
-    return Model(x, Multiply(name="scale")([x, gate]), name="squeeze_excite")
+    gated = squeeze_excite(x, channels, max(channels // ratio, 1), "se", names=("squeeze", "reduce", "expand", "scale"))
+    return Model(x, gated, name="squeeze_excite")
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,15 @@ those totals and which counting convention each one follows.
 from .classic import alexnet, lenet5, mnist_convnet, vgg16
 from .convnext import convnext_block, convnext_tiny
 from .densenet import densenet121
+from .efficientnet import efficientnet_b0, mbconv
 from .googlenet import googlenet
+from .inception_v3 import inception_v3
 from .mobilenet import inverted_residual, mobilenet_v2
+from .mobilenet_v3 import mobilenet_v3_small
 from .published import PUBLISHED, Published
 from .resnet import basic_block, bottleneck, resnet18, resnet50
+from .squeeze_excite import squeeze_excite
 from .squeezenet import squeezenet1_0
 
-__all__ = ["PUBLISHED", "Published", "alexnet", "basic_block", "bottleneck", "convnext_block", "convnext_tiny", "densenet121", "googlenet", "inverted_residual", "lenet5", "mnist_convnet",
-           "mobilenet_v2", "resnet18", "resnet50", "squeezenet1_0", "vgg16"]
+__all__ = ["PUBLISHED", "Published", "alexnet", "basic_block", "bottleneck", "convnext_block", "convnext_tiny", "densenet121", "efficientnet_b0", "googlenet", "inception_v3", "inverted_residual", "lenet5", "mbconv",
+           "mnist_convnet", "mobilenet_v2", "mobilenet_v3_small", "resnet18", "resnet50", "squeezenet1_0", "squeeze_excite", "vgg16"]

@@ -2,7 +2,8 @@
 
 Parameter counts are exact: torchvision's ``num_params`` in each model's weights metadata,
 Keras's ``model.summary()``. ``gmacs`` is torchvision's "GFLOPS" column (its ``_ops``
-metadata), which counts multiply-accumulates of one 224x224x3 image, to three decimals.
+metadata), which counts multiply-accumulates of one 224x224x3 image (299x299x3 for InceptionV3),
+to three decimals.
 """
 from __future__ import annotations
 
@@ -14,8 +15,11 @@ from ..layers import Model, Sequential
 from .classic import alexnet, lenet5, mnist_convnet, vgg16
 from .convnext import convnext_tiny
 from .densenet import densenet121
+from .efficientnet import efficientnet_b0
 from .googlenet import googlenet
+from .inception_v3 import inception_v3
 from .mobilenet import mobilenet_v2
+from .mobilenet_v3 import mobilenet_v3_small
 from .resnet import resnet18, resnet50
 from .squeezenet import squeezenet1_0
 
@@ -60,5 +64,15 @@ PUBLISHED = (
               "torchvision ConvNeXt_Tiny_Weights"),
     Published("ConvNeXt-Tiny (Keras)", convnext_tiny, "keras", 28_589_128, 0, None,
               "keras.applications.ConvNeXtTiny summary"),
+    Published("InceptionV3 (Keras)", inception_v3, "keras", 23_851_784, 34_432, 5.713,
+              "keras.applications.InceptionV3 summary; MACs: torchvision Inception_V3_Weights, 299x299"),
+    Published("EfficientNet-B0 (torchvision)", efficientnet_b0, "pytorch", 5_288_548, 0, 0.386,
+              "torchvision EfficientNet_B0_Weights"),
+    Published("EfficientNet-B0 (Keras)", partial(efficientnet_b0, "keras"), "keras", 5_330_571, 42_023, None,
+              "keras.applications.EfficientNetB0 summary"),
+    Published("MobileNetV3-Small (torchvision)", mobilenet_v3_small, "pytorch", 2_542_856, 0, 0.057,
+              "torchvision MobileNet_V3_Small_Weights"),
+    Published("MobileNetV3-Small (Keras)", partial(mobilenet_v3_small, "keras"), "keras", 2_554_968, 12_112, None,
+              "keras.applications.MobileNetV3Small summary"),
 )
 """Every zoo model with its published figures, in the order notebook 04 shows them."""

@@ -66,3 +66,63 @@ def test_convnext_tiny_blocks(convention):
     assert rows["stage4.2"].output_shape == (7, 7, 768)
     assert rows["downsample3.conv"].params == (2 * 2 * 384 + 1) * 768
     assert summary.total_params == 28_589_128 and summary.non_trainable_params == 0  # LayerNorm keeps no statistics
+
+
+def test_inception_v3_factorises_its_kernels_and_drops_gamma():
+    from nnlesson.zoo import inception_v3
+
+    summary = inception_v3().summary("keras")
+    rows = {row.name: row for row in summary.rows}
+    assert [rows[f"mixed{i}"].output_shape for i in (0, 2, 3, 7, 8, 10)] == [
+        (35, 35, 256), (35, 35, 288), (17, 17, 768), (17, 17, 768), (8, 8, 1280), (8, 8, 2048)]
+    sevens = [row for row in summary.rows if row.kind == "Conv2D" and row.formula.startswith(("1*7*", "7*1*"))]
+    assert len(sevens) == 4 * 6 + 2  # six factorised 7x7 convolutions in each of mixed4-7, two in mixed8
+    bns = [row for row in summary.rows if row.kind == "BatchNormalization"]
+    assert all(row.trainable_params * 2 == row.non_trainable_params for row in bns)  # beta; mean and variance
+    assert sum(row.trainable_params for row in bns) == 34_432 // 2
+    assert (summary.total_params, summary.non_trainable_params) == (23_851_784, 34_432)
+    assert round(summary.macs / 1e9, 3) == 5.713  # torchvision's GFLOPS for one 299x299 image
+
+
+def test_make_divisible_rounds_like_both_builds():
+    from nnlesson.zoo.mobilenet_v3 import make_divisible
+
+    assert [make_divisible(v) for v in (16 / 4, 96 / 4, 240 / 4, 120 / 4, 144 / 4, 288 / 4, 576 / 4)] == \
+        [8, 24, 64, 32, 40, 72, 144]
+    assert make_divisible(10) == 16 and make_divisible(11.9) == 16 and make_divisible(13) == 16
+
+
+@pytest.mark.parametrize("convention", ["pytorch", "keras"])
+def test_mobilenet_v3_small_gates(convention):
+    from nnlesson.zoo import mobilenet_v3_small
+
+    summary = mobilenet_v3_small(convention).summary(convention)
+    rows = {row.name: row for row in summary.rows}
+    assert rows["block1.se.fc1"].params == (16 + 1) * 8       # 16 / 4 = 4 channels, rounded up to 8
+    assert rows["block4.se.fc2"].params == (24 + 1) * 96
+    assert rows["block1.se.scale"].output_shape == (56, 56, 16) and rows["block1.se.scale"].params == 0
+    assert [name for name in rows if name.endswith(".add")] == [f"block{i}.add" for i in (3, 5, 6, 8, 10, 11)]
+    assert "block2.se.fc1" not in rows and "block1.expand.conv" not in rows  # no gate there; t = 1 needs no expansion
+    assert rows["block11.project.bn"].output_shape == (7, 7, 96)
+    stats = 2 * sum(row.output_shape[-1] for row in summary.rows if row.kind == "BatchNormalization")
+    assert summary.non_trainable_params == (stats if convention == "keras" else 0) and stats == 12_112
+    assert summary.total_params == {"pytorch": 2_542_856, "keras": 2_554_968}[convention]
+
+
+@pytest.mark.parametrize("convention", ["pytorch", "keras"])
+def test_efficientnet_b0_squeezes_to_a_quarter_of_the_blocks_input(convention):
+    from nnlesson.zoo import efficientnet_b0
+
+    summary = efficientnet_b0(convention).summary(convention)
+    rows = {row.name: row for row in summary.rows}
+    assert rows["block2.se.fc1"].params == (96 + 1) * (16 // 4)  # expanded to 96, squeezed to 16 / 4 = 4
+    assert rows["block16.project.bn"].output_shape == (7, 7, 320)
+    assert len([name for name in rows if name.endswith(".add")]) == 16 - 7  # every block but each stage's first
+    assert round(summary.macs / 1e9, 3) == 0.386
+    if convention == "keras":
+        assert rows["block2.depthwise.pad"].output_shape == (113, 113, 96)   # ((0, 1), (0, 1)) before a 3x3
+        assert rows["block4.depthwise.pad"].output_shape == (59, 59, 144)    # ((1, 2), (1, 2)) before a 5x5
+        assert rows["normalization"].non_trainable_params == 7               # mean, variance, count
+        assert summary.non_trainable_params == 42_023
+    else:
+        assert "normalization" not in rows and summary.total_params == 5_288_548

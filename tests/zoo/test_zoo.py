@@ -5,7 +5,8 @@ import pytest
 
 from nnlesson.counting import stage_params
 from nnlesson.layers import AdaptiveAvgPool2D
-from nnlesson.zoo import PUBLISHED, alexnet, lenet5, mnist_convnet, mobilenet_v2, resnet50, vgg16
+from nnlesson.zoo import (PUBLISHED, alexnet, efficientnet_b0, lenet5, mnist_convnet, mobilenet_v2, mobilenet_v3_small,
+                          resnet50, vgg16)
 
 
 def params_of(summary):
@@ -124,7 +125,8 @@ def test_mobilenet_residual_blocks_only_where_shapes_match():
 # --- what torchvision publishes, to its precision -----------------------------------------------------
 
 @pytest.mark.parametrize("build, gmacs, digits", [(alexnet, 0.714, 3), (vgg16, 15.47, 2), (resnet50, 4.089, 3),
-                                                  (mobilenet_v2, 0.301, 3)])
+                                                  (mobilenet_v2, 0.301, 3),
+                                                  (mobilenet_v3_small, 0.057, 3), (efficientnet_b0, 0.386, 3)])
 def test_macs_round_to_torchvision_gflops(build, gmacs, digits):
     assert round(build().summary("pytorch").macs / 1e9, digits) == gmacs
 

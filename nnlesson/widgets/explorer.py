@@ -198,10 +198,10 @@ class Explorer(widgets.VBox):
         except Exception as error:  # a bug must not leave a learner with a frozen widget
             self._fail(self._bug_message(error))
         else:
-            if readout is not None:
-                self.readout.value = readout
             if figures:
-                self.draw_figures()
+                self.draw_figures(readout)
+            elif readout is not None:
+                self.readout.value = readout
             self.result = result
             self.error = None
             self.message.layout.display = "none"
@@ -210,12 +210,21 @@ class Explorer(widgets.VBox):
                 self._schedule_warm_up()
         self.last_update_seconds = time.perf_counter() - start
 
-    def draw_figures(self) -> None:
-        """Send every figure's background and moving marks (an unchanged one costs nothing and sends nothing)."""
+    def draw_figures(self, readout: str | None = None) -> None:
+        """Send every figure's background and moving marks (an unchanged one costs nothing and sends nothing),
+        and the readout with them if one is given.
+
+        Everything is drawn before anything is sent, so the messages leave the kernel back to back and the
+        browser shows the new numbers and the new picture together. Sent as each was drawn, the readout
+        arrived up to 20 ms before the marks and a new curve's frame: for that long the numbers on screen
+        disagreed with the picture under them."""
         self._pending_figures = None
         shown_all([panel.live for panel in self.panels])  # PNGs still to make are encoded side by side
-        for figure in self.figures:
-            figure.show()
+        drawn = [figure.drawn() for figure in self.figures]
+        if readout is not None:
+            self.readout.value = readout
+        for figure, picture in zip(self.figures, drawn):
+            figure.put(picture)
 
     @staticmethod
     def _bug_message(error: Exception) -> str:

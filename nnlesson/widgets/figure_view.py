@@ -44,10 +44,20 @@ class FigureView(widgets.GridBox):
 
     def show(self) -> None:
         """Put up the panel as it looks now (a widget sends nothing for a value it already holds)."""
+        self.put(self.drawn())
+
+    def drawn(self) -> tuple[str | None, bytes, str]:
+        """The panel as it looks now, ready to send: frame marks (None without them), background, moving marks."""
         background, marks = self.panel.live.shown()
+        frame = None if self.layer is None else marks_html(self.panel.live.frame_svg())
+        return frame, background, marks_html(marks)
+
+    def put(self, drawn: tuple[str | None, bytes, str]) -> None:
+        """Send what ``drawn`` made; only the layers whose value changed send a message."""
+        frame, background, marks = drawn
         if self.layer is not None:
-            self.layer.value = marks_html(self.panel.live.frame_svg())
-        self.image.value, self.overlay.value = background, marks_html(marks)
+            self.layer.value = frame
+        self.image.value, self.overlay.value = background, marks
 
 
 def _svg_layer() -> widgets.HTML:

@@ -120,6 +120,31 @@ def test_a_move_sends_new_marks_over_the_same_background():
     assert live.overlay_svg() is live.overlay_svg()  # nothing moved since: the same SVG, not drawn again
 
 
+@pytest.mark.parametrize("name", ["neuron_explorer", "mlp_explorer", "vanishing_gradient_explorer"])
+def test_a_change_draws_every_figure_before_it_sends_the_readout(name, monkeypatch):
+    """The readout and the pictures leave the kernel together: nothing is sent while a figure is still drawing."""
+    from nnlesson.widgets.figure_view import FigureView
+
+    e = EXPLORERS[name]()
+    events = []
+    drawn = FigureView.drawn
+    monkeypatch.setattr(FigureView, "drawn", lambda self: (events.append("drawn"), drawn(self))[1])
+    send_state = widgets.Widget.send_state
+    monkeypatch.setattr(widgets.Widget, "send_state", lambda self, key=None: (
+        events.append("readout" if self is e.readout else "figure" if any(
+            self in figure.children for figure in e.figures) else "other"), send_state(self, key))[1])
+    control = next(c for c in e.controls.values() if isinstance(c, (widgets.IntSlider, widgets.FloatSlider)))
+    events.clear()
+    control.value = control.value + control.step if control.value + control.step <= control.max \
+        else control.value - control.step
+    drawing = [i for i, event in enumerate(events) if event == "drawn"]
+    assert len(drawing) == len(e.figures)
+    sent = [i for i, event in enumerate(events) if event in ("readout", "figure")]
+    assert "readout" in events and "figure" in events
+    assert max(drawing) < min(sent)  # every picture was ready before the first message left
+    assert events.index("readout") < events.index("figure")  # the numbers first, the pictures right after
+
+
 def test_the_message_comes_first_then_controls_readout_and_figures():
     e = Parabola()
     style, message, view, readout, figures = e.children

@@ -42,10 +42,6 @@ class FigureView(widgets.GridBox):
             return bytes(self.image.value), self.overlay.value
         return bytes(self.image.value), self.layer.value + self.overlay.value
 
-    def show(self) -> None:
-        """Put up the panel as it looks now (a widget sends nothing for a value it already holds)."""
-        self.put(self.drawn())
-
     def drawn(self) -> tuple[str | None, bytes, str]:
         """The panel as it looks now, ready to send: frame marks (None without them), background, moving marks."""
         background, marks = self.panel.live.shown()

@@ -22,11 +22,12 @@ import asyncio
 import contextlib
 import html
 import io
+import threading
 import time
 import warnings
 import weakref
 from collections import deque
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import ipywidgets as widgets
 
@@ -114,6 +115,40 @@ def _running_loop() -> asyncio.AbstractEventLoop | None:
         return None
 
 
+def on_home_thread(handler: Callable[..., None]) -> Callable[..., None]:
+    """``handler`` as a widget callback that always runs on the thread, and in the event loop, that made it.
+
+    JupyterLab 4.6 sends widget messages to a kernel subshell (its setting "Kernel Comms over subshells",
+    on by default), so ipykernel 7 calls observers on the subshell's thread. An explorer's drawing would then
+    run beside the main thread's drawing ahead: matplotlib and the shared SVG renderer are not safe for that,
+    and the two threads slowed each other so that a learner's first change of an explorer waited 230-650 ms
+    behind drawings of other explorers. Handed to the main loop, every change waits for one drawing at most.
+    A change's origin (the page, or Python) is read here, while ipywidgets still marks it."""
+    loop, home = _running_loop(), threading.get_ident()
+
+    def run(*args: Any) -> None:
+        if loop is None or threading.get_ident() == home:
+            handler(*args)
+            return
+        args = tuple({**arg, "from_browser": _from_browser(arg)} if _is_change(arg) else arg for arg in args)
+        try:
+            loop.call_soon_threadsafe(handler, *args)
+        except RuntimeError:  # the loop has closed (the kernel is shutting down): run it here
+            handler(*args)
+    return run
+
+
+def _is_change(arg: Any) -> bool:
+    return isinstance(arg, dict) and "owner" in arg
+
+
+def _from_browser(change: dict) -> bool:
+    """True if the page sent this change (ipywidgets holds a property lock while it applies one)."""
+    if "from_browser" in change:
+        return change["from_browser"]
+    return bool(getattr(change["owner"], "_property_lock", None))
+
+
 class Explorer(widgets.VBox):
     """Base class: subclasses define ``compute(**values)`` and ``show(result) -> readout HTML``."""
 
@@ -147,7 +182,7 @@ class Explorer(widgets.VBox):
         super().__init__([widgets.HTML(STYLE_SHEET), self.message, *parts])
         self.add_class("nnlesson-explorer")
         for control in self.controls.values():
-            control.observe(self._on_change, names="value")
+            control.observe(on_home_thread(self._on_change), names="value")
         self.refresh()
         self._built = True
 
@@ -295,7 +330,7 @@ class Explorer(widgets.VBox):
         """Refresh; during a drag in the browser, the readout at most once per DRAG_GAP, all of it at the pause."""
         WARM_UP.touch()  # the learner comes first: drawing ahead waits until they pause
         now = time.perf_counter()
-        dragging = now - self._last_change < DRAG_GAP and bool(getattr(change["owner"], "_property_lock", None))
+        dragging = now - self._last_change < DRAG_GAP and _from_browser(change)
         self._last_change = now
         loop = _running_loop() if dragging else None
         if self._pending_figures is not None:

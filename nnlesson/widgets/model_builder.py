@@ -13,7 +13,7 @@ from ..zoo import PUBLISHED
 from ..layers.summary import format_bytes, format_count
 from ..plots.model_builder import ParameterShares
 from .controls import checkbox, dropdown, slider, wrap_row
-from .explorer import Explorer
+from .explorer import Explorer, on_home_thread
 from .html import lines
 
 MAX_LAYERS = 10
@@ -42,14 +42,14 @@ class ModelBuilder(Explorer):
                                                         width="240px")
             remove, copy = (widgets.Button(description=sign, layout=widgets.Layout(width="34px")) for sign in "−+")
             remove.tooltip, copy.tooltip = "remove this layer", "add a copy of this layer below it"
-            remove.on_click(lambda _, i=i: self.remove(i))
-            copy.on_click(lambda _, i=i: self.insert_copy(i))
+            remove.on_click(on_home_thread(lambda _, i=i: self.remove(i)))
+            copy.on_click(on_home_thread(lambda _, i=i: self.insert_copy(i)))
             self.rows.append(wrap_row([widgets.HTML(f"<b>{i + 1}</b>", layout=widgets.Layout(width="22px")),
                                        kind, size_slider, remove, copy]))
         self.count = len(layers)
         self._holding = False
         self.add = widgets.Button(description="+ copy the last layer", layout=widgets.Layout(width="200px"))
-        self.add.on_click(lambda _: self.insert_copy(self.count - 1))
+        self.add.on_click(on_home_thread(lambda _: self.insert_copy(self.count - 1)))
         controls["arithmetic"] = checkbox("show how each count is made", arithmetic)
         self.table = widgets.HTML()
         self.plot = ParameterShares(MAX_LAYERS)

@@ -22,7 +22,7 @@ from ..plots.overfitting import LossCurvesPanel, PredictionPanel
 from ..train import TRAINABLE_ACTIVATIONS
 from ..train.overfitting import LabFrame, LabRun, own_data, run_lab
 from .controls import dropdown, slider, steps_slider, wrap_row
-from .explorer import Explorer
+from .explorer import Explorer, on_home_thread
 from .html import lines, table
 
 WIDTHS = (1, 2, 4, 8, 16, 32, 64, 128, 256)
@@ -97,7 +97,7 @@ class OverfittingExplorer(Explorer):
         self.size_note = widgets.HTML()
         self.data_note = widgets.HTML(own_data_note(self.own) if self.own is not None else "")
         self.play, self.epoch = replay_controls()
-        self.epoch.observe(self._on_epoch, names="value")
+        self.epoch.observe(on_home_thread(self._on_epoch), names="value")
         self._run: LabRun | None = None
         self._run_key: tuple | None = None
         self._quiet = False  # True while a retraining resets the epoch slider

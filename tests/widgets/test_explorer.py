@@ -181,6 +181,58 @@ def drag_from_the_browser(values):
         return thread.submit(asyncio.run, drag()).result()
 
 
+class ThreadRecordingParabola(Parabola):
+    """A Parabola that notes which thread computed each change."""
+
+    def __init__(self):
+        self.threads = []
+        super().__init__()
+
+    def compute(self, x):
+        import threading
+
+        self.threads.append(threading.get_ident())
+        return x
+
+
+def changes_from_a_subshell(values):
+    """JupyterLab 4.6 sends widget messages to a kernel subshell, whose thread calls the observers: apply
+    `values` to x from such a thread, as the page would; what the explorer showed at once, and after a pause."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    async def scenario():
+        e = ThreadRecordingParabola()
+
+        def subshell():
+            for value in values:
+                with e.controls["x"]._lock_property(value=value):
+                    e.controls["x"].value = value
+
+        thread = threading.Thread(target=subshell)
+        thread.start()
+        thread.join()
+        at_once = e.readout.value
+        await asyncio.sleep(0.2)
+        return e, threading.get_ident(), at_once
+
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, scenario()).result()
+
+
+def test_a_change_from_a_subshell_is_drawn_on_the_thread_that_built_the_explorer():
+    e, home, at_once = changes_from_a_subshell([0.25])
+    assert at_once == "x = 0.5"  # nothing was drawn on the subshell's thread
+    assert e.result == 0.25 and e.readout.value == "x = 0.25" and e.figures[0].shown() == picture_at(0.25)
+    assert set(e.threads) == {home}
+
+
+def test_a_drag_through_a_subshell_still_counts_as_a_drag():
+    e, home, _ = changes_from_a_subshell([-0.1, -0.2, -0.3])
+    assert e.threads.count(home) == len(e.threads) == 3  # the first view, the drag's first step, its end
+    assert e.result == -0.3 and e.readout.value == "x = -0.3" and e.figures[0].shown() == picture_at(-0.3)
+
+
 def picture_at(x):
     reference = Parabola()
     reference.controls["x"].value = x

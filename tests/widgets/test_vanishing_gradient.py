@@ -59,3 +59,36 @@ def test_every_dropdown_combination_runs_at_depth_50(explorer):
             assert explorer.error is None, (activation, init, explorer.error)
             assert explorer.last_update_seconds < 1.0
 
+
+
+def test_a_new_activation_sends_its_y_axis_and_title_as_svg_over_the_same_background(explorer):
+    figure = explorer.figures[0]
+    background, sigmoid_frame = bytes(figure.image.value), figure.layer.value
+    assert "<!-- sigmoid layers, naive initialisation -->" in explorer.panel.live.frame_svg()
+    explorer.controls["activation"].value = "relu"          # relu, naive, depth 20: explodes, 6 to 18 decades up
+    assert bytes(figure.image.value) == background        # the x axis and legend did not change: no new picture
+    svg = explorer.panel.live.frame_svg()
+    assert figure.layer.value != sigmoid_frame and "<!-- relu layers, naive initialisation -->" in svg
+    assert explorer.panel.axes.get_ylim()[1] > 1e6 and "<!-- 10⁶ -->" in svg and "<!-- 1 -->" in svg
+    explorer.controls["activation"].value = "sigmoid"
+    assert figure.layer.value == sigmoid_frame              # the frame seen before, sent again as it was
+
+
+def test_a_depth_past_a_stop_draws_a_new_background_under_the_same_y_axis(explorer):
+    figure = explorer.figures[0]
+    background, frame = bytes(figure.image.value), figure.layer.value
+    explorer.controls["depth"].value = 19                   # still within the first 20 layers
+    assert bytes(figure.image.value) == background and explorer.panel.axes.get_xlim() == (0.5, 20.5)
+    explorer.controls["depth"].value = 21                   # the x axis now ends at 30; still 1e-6 to 1e6 up the y axis
+    assert explorer.panel.axes.get_xlim() == (0.5, 30.5) and explorer.panel.axes.get_ylim() == (1e-6, 1e6)
+    assert bytes(figure.image.value) != background and figure.layer.value == frame
+    explorer.controls["depth"].value = 30                   # layer 1 falls below 1e-6: six more decades, a new y axis
+    assert explorer.panel.axes.get_ylim() == (1e-12, 1e6) and figure.layer.value != frame
+    assert "<!-- 10⁻¹² -->" in explorer.panel.live.frame_svg()
+
+
+@pytest.mark.parametrize("value, label", [(1e-12, "10⁻¹²"), (1e-3, "10⁻³"), (1.0, "1"), (1e6, "10⁶"),
+                                          (1e18, "10¹⁸")])
+def test_log_ticks_are_plain_powers_of_ten(value, label):
+    from nnlesson.plots.vanishing_gradient import power_of_ten
+    assert power_of_ten(value) == label

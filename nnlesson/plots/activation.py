@@ -79,7 +79,8 @@ class CurvesFigure(Panel):
         if tuple(shown) != self._names:
             self._names = tuple(shown)
             self._update_legend()
-        frame = (float(curves[0].z[0]), float(curves[0].z[-1]), *(self._bounds(curves, kind) for kind in self.axes))
+        frame = (*z_axis(float(curves[0].z[0]), float(curves[0].z[-1])),
+                 *(self._bounds(curves, kind) for kind in self.axes))
         if frame != self._frame:
             self._frame = frame
             low, high, *bounds = frame
@@ -104,6 +105,18 @@ class CurvesFigure(Panel):
         self.live.replace(old, self._legend)
         if old is not None:
             old.remove()
+
+
+Z_AXIS_STEPS = (0.5, 1.0, 2.5, 5.0)
+"""The z axis ends on multiples of one of these: the largest that is at most a quarter of the z range."""
+
+
+def z_axis(low: float, high: float) -> tuple[float, float]:
+    """The z axis for curves drawn from ``low`` to ``high``: the range rounded outwards to a step that suits its
+    width, so that most moves of a handle keep the axes (and their picture) and only the curves grow or shrink.
+    (-5, 5) stays (-5, 5); (-5, 5.5) to (-5, 7.5) share one axis."""
+    step = max([s for s in Z_AXIS_STEPS if s <= (high - low) / 4] or [Z_AXIS_STEPS[0]])
+    return math.floor(low / step + 1e-9) * step, math.ceil(high / step - 1e-9) * step
 
 
 def panel_range(f: activations.Activation, low: float, high: float) -> tuple[float, float]:

@@ -25,6 +25,7 @@ _LINE_COLOURS = ("blue", "vermillion", "green", "orange", "purple", "sky", "blac
 RC = {
     "font.size": 10,
     "axes.titlesize": 11,
+    "axes.titley": 1.0,  # a fixed place above the axes: left unset, every full draw measured the x axis to place it
     "axes.labelsize": 10,
     "axes.spines.top": False,
     "axes.spines.right": False,

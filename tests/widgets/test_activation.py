@@ -82,3 +82,19 @@ def test_a_closed_z_range_is_advice_and_dims_the_old_view(explorer):
     assert "nnlesson-stale" in explorer.readout._dom_classes and "nnlesson-stale" in explorer.figures[0]._dom_classes
     explorer.controls["z_range"].value = (-2.0, 5.0)
     assert explorer.error is None and "nnlesson-stale" not in explorer.readout._dom_classes
+
+
+def test_the_z_axis_moves_in_steps_while_the_curves_follow_the_handles(explorer):
+    axes, background = explorer.plot.axes["value"], bytes(explorer.images[0].value)
+    assert axes.get_xlim() == (-5.0, 5.0)
+    explorer.controls["z_range"].value = (-4.5, 5.0)        # inwards, within a step of 1 (a range 9.5 wide)
+    assert axes.get_xlim() == (-5.0, 5.0) and bytes(explorer.images[0].value) == background  # the same picture
+    relu = explorer.plot.lines["value", "relu"]
+    assert relu.get_xdata()[0] == -4.5 and relu.get_xdata()[-1] == 5.0   # the curve starts where the handle is
+    explorer.controls["z_range"].value = (-5.0, 5.5)        # outwards: the axis ends on the next 2.5
+    assert axes.get_xlim() == (-5.0, 7.5) and relu.get_xdata()[-1] == 5.5
+    assert explorer.result.readings["relu"].curve.output_max == 5.5    # the numbers are for the range, not the axis
+    explorer.controls["z_range"].value = (-5.0, 7.5)
+    assert axes.get_xlim() == (-5.0, 7.5)
+    explorer.controls["z_range"].value = (2.0, 3.0)         # a narrow range: a fine step, the axis fits it
+    assert axes.get_xlim() == (2.0, 3.0)

@@ -1,6 +1,7 @@
 """The explorer contract, for every registered explorer and for a minimal one written here."""
 import asyncio
 import base64
+import time
 
 import ipywidgets as widgets
 import pytest
@@ -336,6 +337,21 @@ def test_drawing_ahead_serves_the_explorer_used_last_first_and_forgets_explorers
     assert warmed == [("second", 0.4)]
 
 
+def test_after_run_all_drawing_ahead_starts_with_the_explorer_at_the_top():
+    from nnlesson.widgets.explorer import WARM_UP
+
+    async def run_all():
+        WARM_UP.queue.clear()
+        top, below = Parabola(), Parabola()  # built in this order, as cells run top to bottom
+        order = [ref() for ref, _ in WARM_UP.queue]
+        assert order == [top, top, below, below]  # x one step down and up, for each
+        below.controls["x"].value = 0.25  # the learner moves the lower one: it goes first
+        assert [ref() for ref, _ in WARM_UP.queue] == [below, below, top, top]
+        WARM_UP.queue.clear()
+
+    asyncio.run(run_all())
+
+
 def test_a_warning_while_drawing_ahead_reaches_nobody(capsys):
     import warnings
 
@@ -351,3 +367,55 @@ def test_a_warning_while_drawing_ahead_reaches_nobody(capsys):
         warnings.simplefilter("error")  # a warning that escaped would fail the test
         e.warm({"x": 0.2})
     assert capsys.readouterr() == ("", "") and e.warming is False
+
+
+def test_a_built_explorer_is_left_out_of_pythons_own_full_collections():
+    import gc
+
+    e = Parabola()
+    assert gc.get_freeze_count() > 0
+    assert not any(o is e for o in gc.get_objects())  # frozen: an automatic collection does not walk it
+
+
+def test_collecting_garbage_while_idle_frees_what_was_frozen_and_freezes_the_rest():
+    import gc
+    import weakref
+
+    from nnlesson.widgets.explorer import collect_garbage
+
+    class Cycle:
+        def __init__(self):
+            self.me = self
+
+    dropped, kept = Cycle(), Cycle()
+    gone = weakref.ref(dropped)
+    gc.freeze()
+    del dropped
+    gc.collect()
+    assert gone() is not None        # frozen garbage: a plain collection leaves it
+    collect_garbage()
+    assert gone() is None            # thawed and collected
+    assert not any(o is kept for o in gc.get_objects())  # what survives is frozen again
+
+
+def test_the_kernel_collects_garbage_only_after_a_quiet_spell(monkeypatch):
+    import nnlesson.widgets.explorer as explorer_module
+
+    collected = []
+    monkeypatch.setattr(explorer_module, "TIDY_DELAY", 0.3)
+    monkeypatch.setattr(explorer_module, "collect_garbage", lambda: collected.append(time.perf_counter()))
+    warm_up = explorer_module.WarmUp()
+
+    async def a_session():
+        warm_up.touch()                      # a change
+        await asyncio.sleep(0.15)
+        warm_up.touch()                      # another, before the spell is over
+        changed = time.perf_counter()
+        await asyncio.sleep(0.2)
+        assert collected == []               # 0.2 s after the last change: too soon
+        await asyncio.sleep(0.4)
+        assert len(collected) == 1 and collected[0] - changed >= 0.3
+        await asyncio.sleep(0.5)
+        assert len(collected) == 1           # once per quiet spell, not again and again
+
+    asyncio.run(a_session())

@@ -17,7 +17,7 @@ from .style import PALETTE, RC, new_figure
 LOOKS = {
     "conv": {"color": PALETTE["blue"], "hatch": "", "label": "convolution"},
     "dense": {"color": PALETTE["orange"], "hatch": "//", "label": "dense"},
-    "other": {"color": PALETTE["grey"], "hatch": "..", "label": "other (norms, blocks, ...)"},
+    "other": {"color": PALETTE["grey"], "hatch": "xx", "label": "other (norms, blocks, ...)"},
 }
 """Each family of layers: a colour and a hatch."""
 
@@ -38,7 +38,9 @@ def family(kind: str) -> str:
 class ParameterShares(Panel):
     """Bars of each layer's share of all parameters, for up to ``slots`` layers."""
 
-    marks_as_svg = False  # dense moving marks: one PNG is smaller and quicker than their SVG
+    # The bars and their labels are sent as SVG over the background: 6 ms a change in the kernel, against 21 ms
+    # to draw them into a PNG (text is the dear part). "xx" rather than dots marks the other layers: matplotlib
+    # writes a dotted hatch as hundreds of circles, 67 kB of SVG, a crossed one in a few hundred bytes.
 
     def __init__(self, slots: int = 10, width: float = 4.8, height: float = 3.6):
         self.slots = slots

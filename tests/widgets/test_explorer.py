@@ -108,6 +108,15 @@ class Parabola(Explorer):
         return f"x = {result:g}"
 
 
+def run_in_own_loop(coroutine):
+    """Run ``coroutine`` to its end in an event loop of its own, on a thread of its own, as a kernel would:
+    whatever loop the test's thread has (a browser test may leave one running) is left alone."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
+
+
 def test_a_move_sends_new_marks_over_the_same_background():
     e = Parabola()
     background, marks = e.figures[0].shown()
@@ -163,9 +172,6 @@ def test_an_error_dims_the_last_valid_view_and_a_fix_restores_it():
 
 def drag_from_the_browser(values):
     """Set x to each value as quickly as a drag in the page would; what the figure showed then, and after a pause."""
-    import asyncio
-    from concurrent.futures import ThreadPoolExecutor
-
     def from_browser(control, value):
         with control._lock_property(value=value):  # how ipywidgets applies a change sent by the page
             control.value = value
@@ -178,8 +184,7 @@ def drag_from_the_browser(values):
         await asyncio.sleep(0.15)
         return e, readout, during, e.figures[0].shown()
 
-    with ThreadPoolExecutor(max_workers=1) as thread:  # a loop of its own, whatever loop this thread has
-        return thread.submit(asyncio.run, drag()).result()
+    return run_in_own_loop(drag())
 
 
 class ThreadRecordingParabola(Parabola):
@@ -200,7 +205,6 @@ def changes_from_a_subshell(values):
     """JupyterLab 4.6 sends widget messages to a kernel subshell, whose thread calls the observers: apply
     `values` to x from such a thread, as the page would; what the explorer showed at once, and after a pause."""
     import threading
-    from concurrent.futures import ThreadPoolExecutor
 
     async def scenario():
         e = ThreadRecordingParabola()
@@ -217,8 +221,7 @@ def changes_from_a_subshell(values):
         await asyncio.sleep(0.2)
         return e, threading.get_ident(), at_once
 
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        return thread.submit(asyncio.run, scenario()).result()
+    return run_in_own_loop(scenario())
 
 
 def test_a_change_from_a_subshell_is_drawn_on_the_thread_that_built_the_explorer():
@@ -259,16 +262,13 @@ def test_changes_made_in_python_draw_at_once_even_in_quick_succession():
 
 def in_a_kernel_loop(make, idle_seconds: float):
     """Build an explorer inside a running event loop (as in a kernel) and leave it idle for a while."""
-    from concurrent.futures import ThreadPoolExecutor
-
     async def idle():
         e = make()
         sent = [figure.shown() for figure in e.figures]
         await asyncio.sleep(idle_seconds)
         return e, sent
 
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        return thread.submit(asyncio.run, idle()).result()
+    return run_in_own_loop(idle())
 
 
 def test_an_idle_explorer_draws_the_next_backgrounds_without_sending_anything():
@@ -349,7 +349,7 @@ def test_after_run_all_drawing_ahead_starts_with_the_explorer_at_the_top():
         assert [ref() for ref, _ in WARM_UP.queue] == [below, below, top, top]
         WARM_UP.queue.clear()
 
-    asyncio.run(run_all())
+    run_in_own_loop(run_all())
 
 
 def test_a_warning_while_drawing_ahead_reaches_nobody(capsys):
@@ -418,4 +418,4 @@ def test_the_kernel_collects_garbage_only_after_a_quiet_spell(monkeypatch):
         await asyncio.sleep(0.5)
         assert len(collected) == 1           # once per quiet spell, not again and again
 
-    asyncio.run(a_session())
+    run_in_own_loop(a_session())

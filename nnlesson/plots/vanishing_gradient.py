@@ -75,7 +75,7 @@ class GradientPanel(Panel):
             ax.set_xlabel("layer (1 = nearest the input)")
             ax.set_ylabel("size (log scale)")
             ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.17), ncol=2, fontsize=9, frameon=False)
-            self.title = ax.set_title("", loc="left", y=1.0)  # its usual place, fixed: no tick label measured
+            self.title = ax.set_title("", loc="left")
         self.axes = ax
         super().__init__(figure)
         self.live.frame_marks(ax.yaxis, self.one, self.title)

@@ -47,5 +47,5 @@ class Panel:
         self.live.invalidate()
 
     def png(self) -> bytes:
-        """The figure as PNG bytes, for an Image widget (the same bytes again while nothing changed)."""
+        """The figure as PNG bytes, for the background layer of its view (the same bytes again while nothing changed)."""
         return self.live.png()

@@ -2,8 +2,8 @@
 
 Every explorer is an ipywidgets box with ``.controls`` (name -> widget), ``.result`` (what the
 math tier answered for the current controls), ``.readout`` (the numbers, as HTML) and
-``.figures`` (one ``FigureView`` per panel: ``.images`` holds their background PNGs and
-``.overlays`` the SVG of their moving marks). Moving any control recomputes; a combination the math
+``.figures`` (one ``FigureView`` per panel: ``.images`` holds their backgrounds, each ``.png`` the
+picture's bytes, and ``.overlays`` the SVG of their moving marks). Moving any control recomputes; a combination the math
 rejects shows its message at the top of the explorer, where the learner is looking, and
 dims the readout and figures, which still show the last valid state.
 
@@ -49,6 +49,10 @@ change made a 30-step drag take 2.8 times as long as on a slider connected to no
 WARM_DELAY = 1.0
 """Seconds without a change to any explorer before explorers draw, in the background, the pictures
 their controls' next positions need (``Explorer.warms_up``)."""
+OTHERS_DELAY = 3.0
+"""Seconds without a change before drawing ahead moves on from the explorer the learner is using to the
+others. A learner who paused for a second is likely to come back to the same controls, and a drawing
+for another explorer (up to 100 ms) would only delay their next move."""
 TIDY_DELAY = 10.0
 """Seconds without a change, and nothing left to draw ahead, before the kernel collects garbage in full
 (``collect_garbage``)."""
@@ -57,12 +61,14 @@ TIDY_DELAY = 10.0
 class WarmUp:
     """One queue for every explorer in the kernel: (explorer, values) to draw ahead, one per turn of the
     event loop and only after WARM_DELAY seconds without a change, so a learner's move waits for at most
-    one drawing (30-100 ms), never for a backlog. The explorer used last goes first; a new one joins at the
-    back, so after "Run All" the explorers are drawn ahead from the top of the notebook, where the learner
-    starts. Explorers are held weakly, so one whose cell was run again (and is gone) is skipped, not kept alive."""
+    one drawing (30-100 ms), never for a backlog. The explorer used last goes first, and the others wait
+    for OTHERS_DELAY; a new one joins at the back, so after "Run All" the explorers are drawn ahead from the
+    top of the notebook, where the learner starts. Explorers are held weakly, so one whose cell was run
+    again (and is gone) is skipped, not kept alive."""
 
     def __init__(self) -> None:
         self.queue: deque[tuple[weakref.ref, dict]] = deque()
+        self.active: weakref.ref | None = None  # the explorer the learner changed last (None after a cell ran)
         self.last_change = 0.0
         self.handle: asyncio.TimerHandle | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
@@ -79,9 +85,26 @@ class WarmUp:
         self._wake()
 
     def touch(self, *_: Any) -> None:
+        """Something ran (a cell, a change): drawing ahead waits."""
+        self.active = None
+        self._touched()
+
+    def used(self, explorer: "Explorer") -> None:
+        """The learner changed ``explorer``: drawing ahead waits, then serves it before the others."""
+        self.active = weakref.ref(explorer)
+        self._touched()
+
+    def _touched(self) -> None:
         self.last_change = time.perf_counter()
         self.untidy = True
         self._wake()
+
+    def _delay(self) -> float:
+        """How long the kernel must have been idle before the next step: the front of the queue, or tidying."""
+        if not self.queue:
+            return TIDY_DELAY
+        explorer, active = self.queue[0][0](), self.active() if self.active is not None else None
+        return WARM_DELAY if active is None or explorer in (None, active) else OTHERS_DELAY
 
     def _watch_cells(self) -> None:
         """Count running a cell as activity too, so "Run All" is never slowed by drawing ahead."""
@@ -101,19 +124,21 @@ class WarmUp:
         loop = _running_loop()
         if loop is not self.loop:  # a new event loop (a restarted one, or a test's): start afresh there
             self.handle, self.loop = None, loop
-        if self.handle is None and (self.queue or self.untidy) and loop is not None:
-            delay = WARM_DELAY if self.queue else TIDY_DELAY
-            wait = max(0.0, self.last_change + delay - time.perf_counter())
+        if self.handle is not None:  # set again from now: new work may be due sooner than tidying
+            self.handle.cancel()
+            self.handle = None
+        if (self.queue or self.untidy) and loop is not None:
+            wait = max(0.0, self.last_change + self._delay() - time.perf_counter())
             self.handle = loop.call_later(max(wait, 0.01), self._step)
 
     def _step(self) -> None:
         self.handle = None
         idle = time.perf_counter() - self.last_change
-        if idle >= WARM_DELAY and self.queue:
+        if self.queue and idle >= self._delay():
             explorer, values = self.queue.popleft()
             if explorer() is not None:
                 explorer().warm(values)
-        elif idle >= TIDY_DELAY and self.untidy:
+        elif not self.queue and idle >= TIDY_DELAY and self.untidy:
             self.untidy = False
             collect_garbage()
         self._wake()
@@ -360,7 +385,7 @@ class Explorer(widgets.VBox):
 
     def _on_change(self, change: dict) -> None:
         """Refresh; during a drag in the browser, the readout at most once per DRAG_GAP, all of it at the pause."""
-        WARM_UP.touch()  # the learner comes first: drawing ahead waits until they pause
+        WARM_UP.used(self)  # the learner comes first: drawing ahead waits until they pause
         now = time.perf_counter()
         dragging = now - self._last_change < DRAG_GAP and _from_browser(change)
         self._last_change = now

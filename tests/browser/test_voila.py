@@ -52,12 +52,12 @@ def test_presenter_mode_slider_moves_readout(lab, page):
         "presenter mode shows code (strip_sources should hide it)"
     )
     x1_before = slider_readout(page, "x₁")
-    assert page.locator("img.widget-image").filter(visible=True).count() >= 2, "the explorer's figures are missing"
+    assert page.locator(".nnlesson-background img").filter(visible=True).count() >= 2, "the explorer's figures are missing"
 
     press_keys(page, find_slider(page, "x₁").locator(".noUi-handle").first, "ArrowRight", times=3)
 
     after = wait_for_text_change(page, RESULT, before)
-    page.locator("img.widget-image").last.scroll_into_view_if_needed()  # the whole explorer in view
+    page.locator(".nnlesson-background img").last.scroll_into_view_if_needed()  # the whole explorer in view
     screenshot(page, "voila_00_start_here")
     assert slider_readout(page, "x₁") != x1_before, "the x₁ slider did not move"
     assert after != before, f"readout did not change after moving x₁: {after!r}"

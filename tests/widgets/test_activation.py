@@ -23,7 +23,7 @@ def test_opens_with_three_curves_and_their_numbers(explorer):
     assert rows["sigmoid"].output_range == (0.0, 1.0)
     assert rows["relu"].value == 1.0 and rows["relu"].slope == 1.0
     assert "0.250 at z = 0.00" in explorer.readout.value
-    assert bytes(explorer.images[0].value).startswith(PNG)
+    assert explorer.images[0].png.startswith(PNG)
 
 
 def test_moving_z_changes_the_readout_and_the_figure(explorer):
@@ -85,10 +85,10 @@ def test_a_closed_z_range_is_advice_and_dims_the_old_view(explorer):
 
 
 def test_the_z_axis_moves_in_steps_while_the_curves_follow_the_handles(explorer):
-    axes, background = explorer.plot.axes["value"], bytes(explorer.images[0].value)
+    axes, background = explorer.plot.axes["value"], explorer.images[0].png
     assert axes.get_xlim() == (-5.0, 5.0)
     explorer.controls["z_range"].value = (-4.5, 5.0)        # inwards, within a step of 1 (a range 9.5 wide)
-    assert axes.get_xlim() == (-5.0, 5.0) and bytes(explorer.images[0].value) == background  # the same picture
+    assert axes.get_xlim() == (-5.0, 5.0) and explorer.images[0].png == background  # the same picture
     relu = explorer.plot.lines["value", "relu"]
     assert relu.get_xdata()[0] == -4.5 and relu.get_xdata()[-1] == 5.0   # the curve starts where the handle is
     explorer.controls["z_range"].value = (-5.0, 5.5)        # outwards: the axis ends on the next 2.5

@@ -23,15 +23,15 @@ def test_defaults_show_equal_budgets_and_the_shift_result(explorer):
     assert "<b>the convnet</b> is ahead by 23.3 percentage points" in text
     assert explorer.progress.value == 60 and explorer.progress.bar_style == "success"
     assert "Trained in" in explorer.status.value
-    assert all(bytes(image.value).startswith(PNG) for image in explorer.images)
+    assert all(image.png.startswith(PNG) for image in explorer.images)
 
 
 def test_moving_the_test_digits_does_not_retrain(explorer):
     run = explorer.result[0]
-    curves = bytes(explorer.images[0].value)
+    curves = explorer.images[0].png
     explorer.controls["shift"].value = 2
     assert explorer.result[0] is run and "moved 2 px" in explorer.readout.value and "15.9%" in explorer.readout.value
-    assert bytes(explorer.images[0].value) == curves  # the training curves stay as they were
+    assert explorer.images[0].png == curves  # the training curves stay as they were
     assert explorer.controls["shift"].continuous_update and not explorer.controls["n_train"].continuous_update
 
 
@@ -61,7 +61,7 @@ def test_filters_explorer_counts_edge_detectors_honestly():
     explorer.controls["digit"].value = 5
     assert explorer.result.index == 5 and f"is a <b>{explorer.result.label}</b>" in explorer.readout.value
     assert explorer.result.trained.maps.shape == (8, 8, 8)
-    assert bytes(explorer.images[0].value).startswith(PNG)
+    assert explorer.images[0].png.startswith(PNG)
 
 
 def test_a_new_digit_sends_new_maps_over_the_same_filters():

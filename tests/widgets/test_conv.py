@@ -22,7 +22,7 @@ def test_opens_on_the_first_mnist_conv_layer(explorer):
     assert "floor((28 + 2·0 − 1·(3−1) − 1) / 1) + 1 = <b>26</b>" in text
     assert "(3·3·1 + 1)·32 = <b>320</b>" in text
     assert "<b>53,066×</b> as many" in text
-    assert bytes(explorer.images[0].value).startswith(PNG)
+    assert explorer.images[0].png.startswith(PNG)
 
 
 def test_input_height_and_width_leave_the_parameters_alone(explorer):
@@ -95,5 +95,5 @@ def test_a_224_by_224_input_is_drawn_fast(explorer):
     assert explorer.result.params == (7 * 7 * 3 + 1) * 64 == 9_472
     assert explorer.last_update_seconds < 0.5
     assert len(explorer.grid.grid.get_segments()) == 0  # no cell borders on a large input
-    assert bytes(explorer.images[0].value).startswith(PNG)
+    assert explorer.images[0].png.startswith(PNG)
 

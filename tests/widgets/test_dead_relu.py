@@ -15,7 +15,7 @@ def test_opens_with_no_dead_units(explorer):
     assert explorer.error is None
     assert explorer.result.dead == 0 and explorer.result.n_units == 64
     assert "dead units: <b>0 of 64</b> (0%)" in explorer.readout.value
-    assert all(bytes(image.value).startswith(PNG) for image in explorer.images)
+    assert all(image.png.startswith(PNG) for image in explorer.images)
 
 
 def test_bias_shift_extremes(explorer):

@@ -24,7 +24,7 @@ def test_opens_on_and_with_the_or_line(explorer):
     assert explorer.result.n_right == 2 and explorer.result.n_points == 4
     assert "<b>2 of 4 right</b> on AND" in explorer.readout.value
     assert explorer.result.params == 3 and explorer.result.neurons == 1
-    assert bytes(explorer.images[0].value).startswith(PNG)
+    assert explorer.images[0].png.startswith(PNG)
 
 
 def test_and_is_solvable_and_the_readout_follows_the_bias(explorer):

@@ -22,7 +22,7 @@ def test_every_registered_explorer_shows_a_readout_and_its_figures(name):
     assert isinstance(explorer, Explorer) and explorer.error is None and explorer.result is not None
     assert explorer.readout.value.strip() and "nnlesson-result" in explorer.readout._dom_classes
     assert len(explorer.images) == len(explorer.panels) >= 1
-    assert all(bytes(image.value).startswith(PNG) for image in explorer.images)
+    assert all(image.png.startswith(PNG) for image in explorer.images)
     assert explorer.message.layout.display == "none"
     assert all(control.value is not None for control in explorer.controls.values())
 
@@ -129,6 +129,24 @@ def test_a_move_sends_new_marks_over_the_same_background():
     live = e.square.live
     assert live.overlay_svg() is live.overlay_svg()  # nothing moved since: the same SVG, not drawn again
 
+
+def test_the_background_goes_inline_and_only_when_it_changes(monkeypatch):
+    """The PNG travels inside the layer's HTML (a data: URL, decoded where it lands), never as a blob URL."""
+    e = Parabola()
+    layer = e.figures[0].image
+    assert layer.value == f'<img alt="" src="data:image/png;base64,{base64.b64encode(layer.png).decode()}">'
+    assert base64.b64decode(layer.value.split("base64,")[1].split('"')[0]) == layer.png
+    assert layer.png == e.square.live.background_png()
+    sent = []
+    send_state = widgets.Widget.send_state
+    monkeypatch.setattr(widgets.Widget, "send_state", lambda self, key=None: (
+        sent.append(self), send_state(self, key))[1])
+    e.controls["x"].value = 0.25  # the point moves over the same background
+    assert layer not in sent and e.overlays[0] in sent
+    layer.png = bytes(layer.png)  # the same bytes again: nothing to send
+    assert layer not in sent
+    e.controls["x"].value = -0.5  # a new title: a new background goes
+    assert layer in sent and layer.png == e.square.live.background_png() and layer.png.startswith(PNG)
 
 @pytest.mark.parametrize("name", ["neuron_explorer", "mlp_explorer", "vanishing_gradient_explorer"])
 def test_a_change_draws_every_figure_before_it_sends_the_readout(name, monkeypatch):
@@ -286,10 +304,10 @@ def test_an_idle_explorer_draws_the_next_backgrounds_without_sending_anything():
     assert set(drawn) == set(e.controls["activation"].options)  # every choice's curve, drawn ahead
     assert all(svg.startswith("<svg") for svg in drawn.values())
     assert [background.png is not None for background in live._backgrounds.values()] == [True]  # one, encoded
-    background = bytes(e.figures[1].image.value)
+    background = e.figures[1].image.png
     e.controls["activation"].value = others[0]  # a choice never shown before ...
     assert e.figures[1].layer.value == marks_html(drawn[others[0]])  # ... sends the curve drawn ahead
-    assert bytes(e.figures[1].image.value) == background             # over the same background
+    assert e.figures[1].image.png == background             # over the same background
     fresh = neuron_explorer(activation=others[0])  # ... shows exactly what a fresh explorer draws
     assert e.figures[1].shown() == fresh.figures[1].shown() and e.readout.value == fresh.readout.value
 
@@ -335,6 +353,43 @@ def test_drawing_ahead_serves_the_explorer_used_last_first_and_forgets_explorers
     while warm_up.queue:
         warm_up._step()
     assert warmed == [("second", 0.4)]
+
+
+def test_drawing_ahead_for_other_explorers_waits_while_the_learner_uses_one(monkeypatch):
+    """After a change, only the changed explorer's neighbours are drawn at once; the others wait longer."""
+    import nnlesson.widgets.explorer as explorer_module
+
+    monkeypatch.setattr(explorer_module, "WARM_DELAY", 0.1)
+    monkeypatch.setattr(explorer_module, "OTHERS_DELAY", 0.5)
+    warmed = []
+
+    class Stub:
+        def __init__(self, label):
+            self.label = label
+
+        def warm(self, values):
+            warmed.append((self.label, time.perf_counter()))
+
+    warm_up = explorer_module.WarmUp()
+    used, other = Stub("used"), Stub("other")
+
+    async def a_session():
+        warm_up.plan(other, [{"x": 1}], first=False)
+        warm_up.plan(used, [{"x": 2}, {"x": 3}])
+        warm_up.used(used)                   # the learner moved a control of `used`
+        changed = time.perf_counter()
+        await asyncio.sleep(0.3)
+        assert [label for label, _ in warmed] == ["used", "used"]  # its neighbours, not the other's
+        await asyncio.sleep(0.4)
+        assert [label for label, _ in warmed] == ["used", "used", "other"]
+        assert warmed[2][1] - changed >= 0.5
+        warmed.clear()
+        warm_up.plan(other, [{"x": 4}])
+        warm_up.touch()                      # a cell ran: no explorer is in use, nobody waits longer
+        await asyncio.sleep(0.3)
+        assert [label for label, _ in warmed] == ["other"]
+
+    run_in_own_loop(a_session())
 
 
 def test_after_run_all_drawing_ahead_starts_with_the_explorer_at_the_top():

@@ -18,7 +18,7 @@ def test_starts_from_the_mnist_convnet(builder):
     assert r.largest[0].name == "dense"
     assert '<table class="nnlesson-summary">' in builder.table.value and "18,496" in builder.table.value
     assert "Dense layers hold <b>98.4%</b>" in builder.readout.value
-    assert bytes(builder.images[0].value).startswith(b"\x89PNG")
+    assert builder.images[0].png.startswith(b"\x89PNG")
 
 
 def test_global_average_pooling_instead_of_flatten(builder):

@@ -20,7 +20,7 @@ def test_opens_on_worked_example_a(explorer):
     assert explorer.result.params == 4 and explorer.result.neurons == 1
     assert "= <b>2.20</b>" in explorer.readout.value
     assert "linear(z) = <b>2.200</b>" in explorer.readout.value
-    assert all(bytes(image.value).startswith(PNG) for image in explorer.images)
+    assert all(image.png.startswith(PNG) for image in explorer.images)
 
 
 def test_moving_an_input_changes_its_term_z_and_the_pictures(explorer):
@@ -90,10 +90,10 @@ def test_the_waterfall_axis_holds_still_while_the_sum_moves_a_little(explorer):
 
 def test_a_new_activation_sends_its_curve_and_y_axis_as_svg_over_the_same_background(explorer):
     waterfall, curve = explorer.figures
-    before_waterfall, background = waterfall.shown(), bytes(curve.image.value)
+    before_waterfall, background = waterfall.shown(), curve.image.png
     linear = curve.layer.value
     explorer.controls["activation"].value = "sigmoid"
-    assert bytes(curve.image.value) == background and waterfall.shown() == before_waterfall  # z did not move
+    assert curve.image.png == background and waterfall.shown() == before_waterfall  # z did not move
     svg = explorer.plot.activation.live.frame_svg()
     assert curve.layer.value != linear and "<!-- activation: sigmoid -->" in svg
     ticks = [f"<!-- {tick:.1f} -->" for tick in (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)]

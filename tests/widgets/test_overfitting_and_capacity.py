@@ -24,7 +24,7 @@ def test_defaults_show_an_overfitting_network_and_its_size(explorer):
     assert r.verdict == "overfitting" and r.train_loss < 0.01 < 0.1 < r.val_loss
     assert "4,417 parameters" in explorer.readout.value and "100 training points" in explorer.readout.value
     assert "4,417" in explorer.size_note.value and "overfitting" in explorer.readout.value
-    assert all(bytes(image.value).startswith(PNG) for image in explorer.images)
+    assert all(image.png.startswith(PNG) for image in explorer.images)
 
 
 def test_expensive_sliders_retrain_once_on_release(explorer):
@@ -92,7 +92,7 @@ def test_capacity_sweep_and_progress(capacity):
     assert r.current.params == 17 and r.best.val_error == min(r.val_error)
     assert r.train_error[-1] < r.train_error[0]
     assert "4 networks trained on <b>50 points</b>" in capacity.readout.value
-    assert bytes(capacity.images[0].value).startswith(PNG)
+    assert capacity.images[0].png.startswith(PNG)
     assert all(capacity.controls[n].continuous_update is False for n in ("n_train", "noise", "l2", "epochs", "lr"))
 
 

@@ -17,7 +17,7 @@ def test_opens_on_sigmoid_naive_which_vanishes(explorer):
     assert explorer.result.ratio < 1e-3
     assert "the gradient <b>vanishes</b>" in explorer.readout.value
     assert "0.25^19" in explorer.readout.value
-    assert bytes(explorer.images[0].value).startswith(PNG)
+    assert explorer.images[0].png.startswith(PNG)
 
 
 def test_sigmoid_naive_at_depth_30_loses_more_than_a_millionth(explorer):
@@ -63,10 +63,10 @@ def test_every_dropdown_combination_runs_at_depth_50(explorer):
 
 def test_a_new_activation_sends_its_y_axis_and_title_as_svg_over_the_same_background(explorer):
     figure = explorer.figures[0]
-    background, sigmoid_frame = bytes(figure.image.value), figure.layer.value
+    background, sigmoid_frame = figure.image.png, figure.layer.value
     assert "<!-- sigmoid layers, naive initialisation -->" in explorer.panel.live.frame_svg()
     explorer.controls["activation"].value = "relu"          # relu, naive, depth 20: explodes, 6 to 18 decades up
-    assert bytes(figure.image.value) == background        # the x axis and legend did not change: no new picture
+    assert figure.image.png == background        # the x axis and legend did not change: no new picture
     svg = explorer.panel.live.frame_svg()
     assert figure.layer.value != sigmoid_frame and "<!-- relu layers, naive initialisation -->" in svg
     assert explorer.panel.axes.get_ylim()[1] > 1e6 and "<!-- 10⁶ -->" in svg and "<!-- 1 -->" in svg
@@ -76,12 +76,12 @@ def test_a_new_activation_sends_its_y_axis_and_title_as_svg_over_the_same_backgr
 
 def test_a_depth_past_a_stop_draws_a_new_background_under_the_same_y_axis(explorer):
     figure = explorer.figures[0]
-    background, frame = bytes(figure.image.value), figure.layer.value
+    background, frame = figure.image.png, figure.layer.value
     explorer.controls["depth"].value = 19                   # still within the first 20 layers
-    assert bytes(figure.image.value) == background and explorer.panel.axes.get_xlim() == (0.5, 20.5)
+    assert figure.image.png == background and explorer.panel.axes.get_xlim() == (0.5, 20.5)
     explorer.controls["depth"].value = 21                   # the x axis now ends at 30; still 1e-6 to 1e6 up the y axis
     assert explorer.panel.axes.get_xlim() == (0.5, 30.5) and explorer.panel.axes.get_ylim() == (1e-6, 1e6)
-    assert bytes(figure.image.value) != background and figure.layer.value == frame
+    assert figure.image.png != background and figure.layer.value == frame
     explorer.controls["depth"].value = 30                   # layer 1 falls below 1e-6: six more decades, a new y axis
     assert explorer.panel.axes.get_ylim() == (1e-12, 1e6) and figure.layer.value != frame
     assert "<!-- 10⁻¹² -->" in explorer.panel.live.frame_svg()

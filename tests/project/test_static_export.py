@@ -17,6 +17,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 LESSONS = [f"0{n}" for n in range(8)]  # 00_start_here ... 07_branches_and_graphs
 
 PNG_BASE64 = "iVBORw0KGgo"  # the PNG signature, base64-encoded
+INLINE_PNG = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
 STATE_SCRIPT = re.compile(
     r'<script type="application/vnd\.jupyter\.widget-state\+json">(.*?)</script>', re.S
 )
@@ -85,16 +86,21 @@ def descendants(state: dict, model_id: str) -> set[str]:
 
 
 def png_images(state: dict, model_ids: set[str]) -> list[str]:
-    """Base64 data of the PNG Image widgets among `model_ids`."""
+    """Base64 data of the PNGs among `model_ids`: a figure's background (an HTML widget with an inline
+    <img>) or an Image widget (a picture that never changes)."""
     images = []
     for model_id in model_ids:
         model = state[model_id]
+        if model["model_name"] == "HTMLModel":
+            images += INLINE_PNG.findall(model["state"].get("value", ""))
+            continue
         if model["model_name"] != "ImageModel":
             continue
         assert model["state"].get("format") == "png", f"image {model_id} is not a PNG"
         data = [b["data"] for b in model.get("buffers", []) if b.get("path") == ["value"]]
         assert data and data[0].startswith(PNG_BASE64), f"image {model_id} carries no PNG data"
         images.append(data[0])
+    assert all(image.startswith(PNG_BASE64) for image in images)
     return images
 
 

@@ -14,7 +14,7 @@ from matplotlib.path import Path
 from ..counting.branches import MERGES, Layout, Node
 from ..layers.summary import format_count
 from ..palette import PALETTE
-from .panel import Panel
+from .panel import Panel, WholePanel
 from .style import RC, new_figure
 
 BOX_WIDTH, BOX_HEIGHT = 0.8, 0.7
@@ -35,7 +35,7 @@ def look(node: Node) -> str:
     return "input" if kind == "InputLayer" else "merge" if kind in MERGES else "layers"
 
 
-class GraphPanel(Panel):
+class GraphPanel(WholePanel):
     """A model's layout drawn as boxes and arrows; ``update(layout, title)`` redraws it (a title that stays the
     same while the boxes change keeps its background).
 
@@ -44,7 +44,6 @@ class GraphPanel(Panel):
     drawn as separate patches it took 140 ms a change; as collections about a third of that.
     """
 
-    marks_as_svg = False  # the whole picture changes at once: one PNG
     MOST_BOXES = 24
 
     def __init__(self, width: float = 8.4, height: float = 3.4):

@@ -10,7 +10,7 @@ import numpy as np
 from matplotlib.lines import Line2D
 
 from ..dead_relu import DeadReluReport
-from .panel import Panel
+from .panel import Panel, WholePanel
 from .style import PALETTE, RC, panel
 
 SIZE = (4.8, 3.8)
@@ -20,10 +20,9 @@ Z_LIMIT = 3.0
 """The colour scale saturates at |z| = 3, enough to read the sign of every cell."""
 
 
-class PreactivationPanel(Panel):
+class PreactivationPanel(WholePanel):
     """z for every unit (rows, sorted once by their largest z) and example (columns)."""
 
-    marks_as_svg = False  # dense moving marks: one PNG is smaller and quicker than their SVG
 
     def __init__(self, n_units: int, n_examples: int, order: np.ndarray):
         self.order = order

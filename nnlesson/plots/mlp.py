@@ -21,7 +21,7 @@ from matplotlib.lines import Line2D
 
 from ..counting import Growth, GrowthPoint
 from ..layers.summary import format_count
-from .panel import Panel
+from .panel import Panel, WholePanel
 from .style import PALETTE, RC, new_figure, nice_limit
 from .ticks import COUNT_FORMATTER, COUNT_STEPS
 
@@ -162,10 +162,9 @@ def role(column: int, columns: int) -> str:
     return "input" if column == 0 else "output" if column == columns - 1 else "hidden"
 
 
-class NetworkDiagram(Panel):
+class NetworkDiagram(WholePanel):
     """The whole MLP in one picture; ``update(sizes, params, title)`` redraws it."""
 
-    marks_as_svg = False  # dense moving marks: one PNG is smaller and quicker than their SVG
 
     def __init__(self, width: float = 8.0, height: float = 3.3):
         with matplotlib.rc_context(RC):

@@ -25,7 +25,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 from ..data import Dataset
 from ..train.history import History
 from ..train.surface import Surface
-from .panel import Panel
+from .panel import Panel, WholePanel
 from .style import CLASS_LOOKS, MARKERS, PALETTE, RC
 
 
@@ -49,14 +49,13 @@ REGION_HATCHES = ("", HATCH, "\\\\\\", "...", "xxx", "---", "+++", "ooo")
 """Class k's region is hatched with pattern k: regions differ by more than their pale colour."""
 
 
-class PredictionPanel(Panel):
+class PredictionPanel(WholePanel):
     """The data (training filled, validation hollow) over what the model predicts.
 
     The frame (limits, labels, legend) is drawn once per data set; the regions or the curve, the
     points and the title move on top of it, so retraining or replaying an epoch redraws only those.
     """
 
-    marks_as_svg = False  # dense moving marks: one PNG is smaller and quicker than their SVG
 
     rc = {**RC, "hatch.color": to_rgba(class_look(1)["color"], 0.45), "hatch.linewidth": 0.8}
 

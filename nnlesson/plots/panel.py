@@ -1,9 +1,9 @@
-"""``Panel``: one figure that an explorer shows as one image. Every figure class in ``plots`` is one.
+"""``Panel``: one figure that an explorer shows as one picture. Every figure class in ``plots`` is one.
 
-A panel owns a matplotlib ``figure`` and a ``LiveFigure`` that turns it into PNG bytes. Panels
-whose picture moves with a slider mark their moving artists ``animated`` once and only move
-them in ``update``; panels whose picture changes whole (a retrained network) call ``redraw``.
-The figure is made by the base (one axes, fixed margins) or handed over by the subclass.
+A panel owns a matplotlib ``figure`` and its ``live`` figure, which turns it into a ``Picture``. A panel
+marks its moving artists with ``live.animate`` once and only moves them in its ``update``; a panel whose
+picture changes whole (a retrained network) calls ``redraw``. A ``WholePanel`` is shown as one PNG, for
+moving marks too many for SVG. The figure is made by the base (one axes, fixed margins) or handed over.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from .live import LiveFigure
+from .live import LiveFigure, Picture, WholeFigure
 from .style import RC, panel
 
 
@@ -23,29 +23,39 @@ class Panel:
     size = (4.6, 4.0)  # two side by side fit a notebook next to JupyterLab's file browser, in one screen
     margins = {"left": 0.15, "right": 0.97, "bottom": 0.285, "top": 0.9}
     rc = RC
-    marks_as_svg = True
-    """Send the moving marks as SVG over a PNG background; False for panels whose marks are dense
-    (many lines or a shaded region), where one PNG of the whole figure is smaller and quicker."""
 
     def __init__(self, figure: Figure | None = None):
         if figure is None:
             with matplotlib.rc_context(self.rc):
                 figure, self.axes = panel(*self.size, self.margins)
         self.figure = figure
-        self.live = LiveFigure(figure, self.marks_as_svg)
+        self.live = self._live(figure)
+
+    def _live(self, figure: Figure) -> LiveFigure:
+        return LiveFigure(figure)
 
     def redraw(self, draw: Callable[[Axes], None], title: str) -> None:
-        """Clear the axes, call ``draw(axes)`` under the package style, title it, and ask for a full render.
-
-        The title gets a fixed height: left to itself, matplotlib measures every tick label
-        on every draw to place it, which was a third of the time of a redraw.
-        """
+        """Clear the axes, call ``draw(axes)`` under the package style, title it, and ask for a full render."""
         with matplotlib.rc_context(self.rc):
             self.axes.clear()
             draw(self.axes)
             self.axes.set_title(title, y=1.02)
         self.live.invalidate()
 
+    def picture(self) -> Picture:
+        """What the page shows of this panel now."""
+        return self.live.picture()
+
     def png(self) -> bytes:
-        """The figure as PNG bytes, for the background layer of its view (the same bytes again while nothing changed)."""
+        """The whole figure flattened into one PNG (the same bytes again while nothing moved)."""
         return self.live.png()
+
+
+class WholePanel(Panel):
+    """A panel shown whole as one PNG (``WholeFigure``): where the moving marks are dense (many lines, a shaded
+    region), one PNG is smaller and quicker to make than their SVG. ``live.state`` may name what it shows."""
+
+    live: WholeFigure
+
+    def _live(self, figure: Figure) -> WholeFigure:
+        return WholeFigure(figure)

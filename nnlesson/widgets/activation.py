@@ -51,7 +51,7 @@ class ActivationExplorer(Explorer):
                              "drag the two handles apart.")
         return compare(names, low, high, z, leaky_slope, elu_alpha)
 
-    def show(self, result: Comparison) -> str:
+    def draw(self, result: Comparison) -> str:
         points = {name: (r.value, r.slope) for name, r in result.readings.items()}
         self.plot.update(result.curves, result.z, points)
         return readout_html(result)

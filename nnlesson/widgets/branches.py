@@ -24,7 +24,6 @@ OWN_CONTROLS = {"inception": ("width",), "dense": ("layers", "growth"), "squeeze
 class BranchesExplorer(Explorer):
     """One branching block on an input of chosen channels and size."""
 
-
     def __init__(self, block: str = "inception", channels: int = 192, size: int = 28, width: int = INCEPTION_3A,
                  layers: int = 6, growth: int = 32, ratio: int = 4):
         controls = {
@@ -48,12 +47,14 @@ class BranchesExplorer(Explorer):
                              f"choose a reduction ratio of at most {channels}, or more input channels.")
         return branch_report(block, channels, size, width, layers, growth, ratio)
 
-    def show(self, result: BranchReport) -> str:
-        if not self.warming:
-            for name in ("width", "layers", "growth", "ratio"):
-                self.controls[name].layout.display = "" if name in OWN_CONTROLS[result.block] else "none"
+    def draw(self, result: BranchReport) -> str:
         self.graph.update(result.layout, GRAPH_TITLES[result.block])
         return readout_html(result)
+
+    def update_view(self, result: BranchReport) -> None:
+        """Only the chosen block's own controls are shown."""
+        for name in ("width", "layers", "growth", "ratio"):
+            self.controls[name].layout.display = "" if name in OWN_CONTROLS[result.block] else "none"
 
 
 def readout_html(r: BranchReport) -> str:

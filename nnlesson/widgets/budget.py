@@ -23,8 +23,6 @@ EXAMPLE = 0
 class BudgetExplorer(Explorer):
     """Two models of about the same number of parameters on the same digits: accuracy, curves, shifts."""
 
-    warms_up = False  # a neighbour would mean training two models
-
     def __init__(self, n_train: int = 500, filters: int = 8, shift: int = 1, augment: bool = False):
         controls = {"n_train": slider("training images", n_train, 30, 1200, 10, integer=True, live=False),
                     "filters": steps_slider("convnet filters", FILTER_CHOICES, filters),
@@ -48,20 +46,24 @@ class BudgetExplorer(Explorer):
     def compute(self, n_train: int, filters: int, augment: bool, shift: int) -> tuple[BudgetRun, int]:
         key = (n_train, filters, augment)
         if key != self._run_key:
-            self.status.value = "<i>Training both models&hellip;</i>"
-            self.progress.value, self.progress.bar_style = 0, "info"
-            self._run = budget_run(n_train, filters, augment, on_epoch=self._advance)
+            self._run = budget_run(n_train, filters, augment, on_epoch=self._progressed)
             self._run_key = key  # only after training succeeded
-            self.progress.bar_style, self.progress.description = "success", "trained"
-            seconds = self._run.dense.seconds + self._run.convnet.seconds
-            self.status.value = f'<span style="font-size: 13px">Trained in {seconds:.1f} s.</span>'
         return self._run, shift
 
-    def _advance(self, name: str, epoch: int, epochs: int) -> None:
-        self.progress.value = epoch + (epochs if name == "convnet" else 0)
+    def _progressed(self, name: str, epoch: int, epochs: int) -> None:
+        """The training's progress callback: the bar counts both models' epochs while they train."""
+        self.progress.value, self.progress.bar_style = epoch + (epochs if name == "convnet" else 0), "info"
         self.progress.description = f"training {name}"
+        self.status.value = "<i>Training both models&hellip;</i>"
 
-    def show(self, result: tuple[BudgetRun, int]) -> str:
+    def update_view(self, result: tuple[BudgetRun, int]) -> None:
+        """The bar full and the training time, once both models are trained."""
+        run, _ = result
+        seconds = run.dense.seconds + run.convnet.seconds
+        self.progress.value, self.progress.bar_style, self.progress.description = 2 * EPOCHS, "success", "trained"
+        self.status.value = f'<span style="font-size: 13px">Trained in {seconds:.1f} s.</span>'
+
+    def draw(self, result: tuple[BudgetRun, int]) -> str:
         run, shift = result
         if run is not self._curves_of:  # a new training run; a new shift leaves the curves as they are
             self.curves.update(run)

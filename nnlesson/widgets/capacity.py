@@ -26,8 +26,6 @@ class CapacityExplorer(Explorer):
     the widest networks have a quarter of a million parameters and the sweep takes several times longer.
     """
 
-    warms_up = False  # a neighbour would mean a whole sweep
-
     def __init__(self, dataset: str = "moons", n_train: int = 50, noise: float = 0.3, hidden_layers: int = 1,
                  activation: str = "relu", l2: float = 0.0, epochs: int = 1000, lr: float = 0.01, width: int = 16,
                  widths: tuple[int, ...] = DEFAULT_WIDTHS):
@@ -56,18 +54,17 @@ class CapacityExplorer(Explorer):
         """The sweep for these settings; trained again only when a setting other than width changed."""
         key = (dataset, n_train, noise, activation, l2, epochs, lr)
         if key != self._sweep_key:
-            self.progress.value, self.progress.bar_style = 0, "info"
             self._curve = capacity_sweep(lab_data(dataset, n_train, noise), self.widths, self.hidden_layers,
-                                         activation, seed=SEED, on_progress=self._advance, epochs=epochs, lr=lr,
+                                         activation, seed=SEED, on_progress=self._progressed, epochs=epochs, lr=lr,
                                          l2=l2)
             self._sweep_key = key  # only after the sweep succeeded
-            self.progress.bar_style = "success"
         return self._curve
 
-    def _advance(self, done: int, total: int) -> None:
-        self.progress.value = done
+    def _progressed(self, done: int, total: int) -> None:
+        """The sweep's progress callback: the bar moves while it trains."""
+        self.progress.value, self.progress.bar_style = done, "success" if done == total else "info"
 
-    def show(self, result: CapacityReading) -> str:
+    def draw(self, result: CapacityReading) -> str:
         self.panel.update(result.curve, result.width)
         return readout_html(result)
 

@@ -61,9 +61,3 @@ def wrap_row(children: Sequence[widgets.Widget], **layout: Any) -> widgets.HBox:
     """Widgets side by side that wrap onto the next line when the page is too narrow."""
     return widgets.HBox(list(children), layout=widgets.Layout(flex_flow="row wrap", **layout))
 
-
-def figure_image(basis: str = "330px") -> widgets.Image:
-    """An Image widget for a rendered PNG figure: about ``basis`` wide or more, beside another figure when
-    the row has room, alone on its line when not, and never wider than its own pixels or the page."""
-    return widgets.Image(format="png", layout=widgets.Layout(flex=f"1 1 {basis}", min_width="0", max_width="100%",
-                                                             height="auto", object_fit="contain"))

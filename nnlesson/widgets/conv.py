@@ -48,7 +48,7 @@ class ConvExplorer(Explorer):
         except ValueError:
             raise ValueError(misfit_advice(height, width, kernel, stride, padding, dilation)) from None
 
-    def show(self, result: ConvReport) -> str:
+    def draw(self, result: ConvReport) -> str:
         self.grid.update(result.rows, result.columns, grid_title(result))
         return readout_html(result)
 

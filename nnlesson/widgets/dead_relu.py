@@ -34,7 +34,7 @@ class DeadReluExplorer(Explorer):
     def compute(self, shift, learning_rate) -> DeadReluReport:
         return dead_relu(self.layer, shift, learning_rate, shifts=self.shifts)
 
-    def show(self, result: DeadReluReport) -> str:
+    def draw(self, result: DeadReluReport) -> str:
         heatmap, curve = self.panels
         heatmap.update(result)
         curve.update(result.curve, result.shift, result.dead_fraction)

@@ -14,8 +14,9 @@ import ipywidgets as widgets
 from ..decision_boundary import (CLASSIFIER_ACTIVATIONS, TOY_SETS, XOR_NETWORK, Classification, NeuronLine,
                                  TwoLayerNetwork, box_around, neuron_line, toy_set)
 from ..plots.decision_boundary import DecisionPanel, network_figure
-from .controls import checkbox, column, dropdown, figure_image, slider, wrap_row
+from .controls import checkbox, column, dropdown, slider, wrap_row
 from .explorer import Explorer
+from .figure_view import still_figure
 from .html import mono_lines, muted, table
 
 
@@ -31,9 +32,7 @@ class DecisionBoundaryExplorer(Explorer):
                     "b": slider("bias b", b, -3, 3),
                     "network": checkbox("show a 2-2-1 network that solves XOR", network)}
         self.panel = DecisionPanel()
-        network_image = figure_image()
-        network_image.value = _xor_network_png()
-        self.network_view = wrap_row([network_image, widgets.HTML(network_table_html(XOR_NETWORK))],
+        self.network_view = wrap_row([still_figure(_xor_network_png()), widgets.HTML(network_table_html(XOR_NETWORK))],
                                      align_items="flex-start")
         view = wrap_row([column("", controls["data"], controls["activation"], controls["network"]),
                          column("", controls["w1"], controls["w2"], controls["b"])])
@@ -47,11 +46,13 @@ class DecisionBoundaryExplorer(Explorer):
     def compute(self, data, activation, w1, w2, b, network) -> NeuronLine:
         return neuron_line(data, w1, w2, b, activation)
 
-    def show(self, result: NeuronLine) -> str:
+    def draw(self, result: NeuronLine) -> str:
         self.panel.show_points(result.data, result.X, result.classification.target, result.box)
         self.panel.update(result.X, result.classification, result.region, result.segment, no_line_note(result))
-        self.network_view.layout.display = "" if self.controls["network"].value else "none"
         return readout_html(result)
+
+    def update_view(self, result: NeuronLine) -> None:
+        self.network_view.layout.display = "" if self.controls["network"].value else "none"
 
 
 def no_line_note(result: NeuronLine) -> str:

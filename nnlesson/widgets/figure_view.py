@@ -1,14 +1,11 @@
-"""``FigureView``: one panel on screen, matplotlib's background with the moving marks drawn over it.
+"""``FigureView``: one panel's ``Picture`` on the page, its layers stacked in one grid cell.
 
-The background is a PNG (sent only when the background changes); the marks that move with a
-slider are an SVG stacked on top of it in the same grid cell. A panel with frame marks
-(``LiveFigure.frame_marks``: a curve picked from a menu, its y axis) shows them as a second SVG
-between the two, sent only when they change. Each layer is an <img> with its picture inline (a
-``data:`` URL) in an HTML widget. ``widgets.Image`` hands the browser a blob URL instead, which
-Chromium fetches before it decodes: in paired browser benchmark runs a new background finished
-decoding a median of 9-13 ms after it arrived that way, and 1-6 ms after it arrived inline.
-All layers scale together to the width they are given and never grow past the figure's own pixels.
-A panel whose moving marks are dense (``marks_as_svg = False``) shows one PNG and no SVG.
+Bottom to top: the background PNG (``image``), the frame marks' SVG (``layer``, only for a panel that
+has frame marks) and the moving marks' SVG (``overlay``). Each layer is an <img> with its picture inline
+(a ``data:`` URL) in an HTML widget, and a layer whose picture did not change sends nothing. Inline,
+a new background finished decoding 1-6 ms after it arrived in Chromium (median of paired runs); as the
+blob URL that ``widgets.Image`` makes, 9-13 ms. All layers scale together to the width they are given
+and never grow past the figure's own pixels. The CSS that stacks them is ``STYLE`` below.
 """
 from __future__ import annotations
 
@@ -16,20 +13,36 @@ import base64
 
 import ipywidgets as widgets
 
+from ..plots.live import Picture
 from ..plots.panel import Panel
 
 CLASS = "nnlesson-figure"
 BACKGROUND_CLASS = "nnlesson-background"
-STACKED = "1 / 1 / 2 / 2"  # both layers in the grid's one cell
+OVERLAY_CLASS = "nnlesson-overlay"
+STACKED = "1 / 1 / 2 / 2"  # every layer in the grid's one cell
+STYLE = (f".{CLASS} > .{BACKGROUND_CLASS}, .{CLASS} > .{OVERLAY_CLASS} {{ margin: 0; height: auto; }}"
+         f".{OVERLAY_CLASS} {{ pointer-events: none; align-self: stretch; }}"
+         f".{CLASS} .widget-html-content {{ height: auto; line-height: 0; width: 100%; }}"
+         f".{CLASS} img {{ display: block; width: 100%; height: auto; }}")
+"""The figure's layers laid exactly over each other: no margins, every layer as wide as the picture."""
+
+
+def image_html(data: bytes | str, kind: str) -> str:
+    """An <img> with its picture inline ("" for no picture): ``kind`` is "png" or "svg+xml"."""
+    if not data:
+        return ""
+    raw = data.encode() if isinstance(data, str) else data
+    return f'<img alt="" src="data:image/{kind};base64,{base64.b64encode(raw).decode()}">'
 
 
 class PngLayer(widgets.HTML):
-    """A PNG shown as an inline <img>; ``png`` holds its bytes (setting it sends the picture)."""
+    """A PNG shown as an inline <img>; ``png`` holds its bytes (setting other bytes sends the picture)."""
 
-    def __init__(self) -> None:
-        super().__init__(layout=widgets.Layout(grid_area=STACKED, width="100%", min_width="0"))
+    def __init__(self, png: bytes = b"") -> None:
+        super().__init__(layout=_layer_layout())
         self.add_class(BACKGROUND_CLASS)
         self._png = b""
+        self.png = png
 
     @property
     def png(self) -> bytes:
@@ -39,7 +52,7 @@ class PngLayer(widgets.HTML):
     def png(self, data: bytes) -> None:
         if data != self._png:
             self._png = bytes(data)
-            self.value = f'<img alt="" src="data:image/png;base64,{base64.b64encode(self._png).decode()}">'
+            self.value = image_html(self._png, "png")
 
 
 class FigureView(widgets.GridBox):
@@ -58,36 +71,34 @@ class FigureView(widgets.GridBox):
             grid_template_columns="minmax(0, 1fr)"))
         self.add_class(CLASS)
 
-    def shown(self) -> tuple[bytes, str]:
-        """What the learner sees: the background PNG and the SVG layers drawn over it, bottom first."""
-        if self.layer is None:
-            return self.image.png, self.overlay.value
-        return self.image.png, self.layer.value + self.overlay.value
-
-    def drawn(self) -> tuple[str | None, bytes, str]:
-        """The panel as it looks now, ready to send: frame marks (None without them), background, moving marks."""
-        background, marks = self.panel.live.shown()
-        frame = None if self.layer is None else marks_html(self.panel.live.frame_svg())
-        return frame, background, marks_html(marks)
-
-    def put(self, drawn: tuple[str | None, bytes, str]) -> None:
-        """Send what ``drawn`` made; only the layers whose value changed send a message."""
-        frame, background, marks = drawn
+    def put(self, picture: Picture) -> None:
+        """Show ``picture``; only the layers whose picture changed send a message."""
         if self.layer is not None:
-            self.layer.value = frame
-        self.image.png, self.overlay.value = background, marks
+            self.layer.value = image_html(picture.frame, "svg+xml")
+        self.image.png = picture.background
+        self.overlay.value = image_html(picture.marks, "svg+xml")
+
+    def shown(self) -> tuple[bytes, str]:
+        """What the learner sees: the background PNG and the HTML of the SVG layers over it, bottom first."""
+        frame = self.layer.value if self.layer is not None else ""
+        return self.image.png, frame + self.overlay.value
+
+
+def _layer_layout() -> widgets.Layout:
+    return widgets.Layout(grid_area=STACKED, width="100%", min_width="0")
 
 
 def _svg_layer() -> widgets.HTML:
-    layer = widgets.HTML(layout=widgets.Layout(grid_area=STACKED, width="100%", min_width="0"))
-    layer.add_class("nnlesson-overlay")
+    layer = widgets.HTML(layout=_layer_layout())
+    layer.add_class(OVERLAY_CLASS)
     return layer
 
 
-def marks_html(svg: str) -> str:
-    """The moving marks as an <img> of their SVG: the browser draws it as one picture, outside the page's
-    layout. Inline, the SVG's elements took part in every relayout of the notebook, and with ten explorers
-    on a page a 30-step drag took 2.7 times as long as on an idle slider (1.4 times with the marks as an image)."""
-    if not svg:
-        return ""
-    return f'<img alt="" src="data:image/svg+xml;base64,{base64.b64encode(svg.encode()).decode()}">'
+def still_figure(png: bytes, basis: str = "330px") -> widgets.HTML:
+    """A picture that never changes (a PNG made once), inline like a panel's layers: about ``basis`` wide or more,
+    beside another figure when the row has room, and never wider than its own pixels or the page."""
+    width = int.from_bytes(png[16:20], "big")  # the PNG header's IHDR chunk holds the width
+    view = widgets.HTML(image_html(png, "png"), layout=widgets.Layout(
+        flex=f"1 1 {basis}", min_width="0", max_width=f"min(100%, {width}px)"))
+    view.add_class(CLASS)
+    return view

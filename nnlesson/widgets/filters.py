@@ -32,8 +32,6 @@ class FiltersExplorer(Explorer):
     """First-layer filters and feature maps of ``model`` (by default the notebook's convnet, trained
     on 500 digits) and of the same network untrained."""
 
-    warms_up = False  # a new digit is one cheap redraw of the grid
-
     def __init__(self, model: ConvNet | None = None, digit: int = 0):
         self.model = model if model is not None else budget_run(500, 8).convnet.model
         self.start = ConvNet(self.model.spec, seed=self.model.seed)  # the weights it started from
@@ -49,7 +47,7 @@ class FiltersExplorer(Explorer):
         return FiltersView(digit, int(self.data.y_val[digit]), first_layer(self.model, image),
                            first_layer(self.start, image))
 
-    def show(self, view: FiltersView) -> str:
+    def draw(self, view: FiltersView) -> str:
         self.panel.update(self.data.X_val[view.index], view.trained, view.untrained, view.label)
         t, u = view.trained, view.untrained
         strongest = int(t.maps.reshape(-1, t.maps.shape[-1]).max(axis=0).argmax())

@@ -10,15 +10,8 @@ from typing import Sequence
 
 from ..palette import PALETTE, box_style
 
-STYLE_SHEET = ("<style>.nnlesson-stale { opacity: 0.3; filter: grayscale(1); transition: opacity 0.2s; }"
-               ".nnlesson-figure > .nnlesson-background, .nnlesson-figure > .nnlesson-overlay"
-               " { margin: 0; height: auto; }"
-               ".nnlesson-overlay { pointer-events: none; align-self: stretch; }"
-               ".nnlesson-figure .widget-html-content { height: auto; line-height: 0; width: 100%; }"
-               ".nnlesson-figure img { display: block; width: 100%; height: auto; }"
-               "</style>")
-"""Rules every explorer carries with it (they reach static pages and Voilà too): a dimmed stale view, and
-a figure's moving marks laid exactly over its background (no margins, every layer as wide as the picture)."""
+STALE_STYLE = ".nnlesson-stale { opacity: 0.3; filter: grayscale(1); transition: opacity 0.2s; }"
+"""A part that shows the last valid state while an input is invalid: dimmed and grey."""
 TEXT = "font-size: 13px; line-height: 1.5"
 MONO = "font-family: monospace; font-size: 14px; line-height: 1.6"
 CELL = "padding: 2px 5px"

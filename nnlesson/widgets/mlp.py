@@ -45,15 +45,17 @@ class MLPExplorer(Explorer):
         return mlp_report(inputs, [widths[f"width{i}"] for i in range(1, MAX_HIDDEN + 1)], hidden_layers, outputs,
                           dtype)
 
-    def show(self, result: MLPReport) -> str:
-        for number, width_slider in enumerate(self.width_sliders, start=1):
-            if not self.warming:  # drawing ahead must not show or hide the learner's sliders
-                width_slider.layout.display = "" if number <= len(result.sizes) - 2 else "none"
+    def draw(self, result: MLPReport) -> str:
         title = (f"{'-'.join(map(str, result.sizes))}: {format_count(result.params)} parameters, "
                  f"{format_count(result.neurons)} neurons")
         self.diagram.update(result.sizes, [c.params for c in result.layers], title)
         self.growth.update(result.growth)
         return readout_html(result)
+
+    def update_view(self, result: MLPReport) -> None:
+        """Only the active hidden layers' width sliders are shown."""
+        for number, width_slider in enumerate(self.width_sliders, start=1):
+            width_slider.layout.display = "" if number <= len(result.sizes) - 2 else "none"
 
 
 def layer_name(position: int, layers: int) -> str:

@@ -3,7 +3,6 @@ average pooling, add or remove layers; the summary table, totals and parameter s
 from __future__ import annotations
 
 import html
-from contextlib import contextmanager
 from typing import Sequence
 
 import ipywidgets as widgets
@@ -13,7 +12,7 @@ from ..zoo import PUBLISHED
 from ..layers.summary import format_bytes, format_count
 from ..plots.model_builder import ParameterShares
 from .controls import checkbox, dropdown, slider, wrap_row
-from .explorer import Explorer, on_home_thread
+from .explorer import Explorer
 from .html import lines
 
 MAX_LAYERS = 10
@@ -24,8 +23,6 @@ INPUTS = [("28×28×1 (MNIST)", (28, 28, 1)), ("32×32×3 (CIFAR-10)", (32, 32, 
 class ModelBuilder(Explorer):
     """Up to ten layer rows, each a layer choice and a size, with buttons to remove a row or copy it below."""
 
-    warms_up = False  # its show() fills the summary table
-
     def __init__(self, layers: Sequence[tuple[str, int]] = MNIST_CONVNET,
                  input_shape: tuple[int, int, int] = (28, 28, 1), arithmetic: bool = False, famous: str = ""):
         if not 1 <= len(layers) <= MAX_LAYERS:
@@ -34,7 +31,7 @@ class ModelBuilder(Explorer):
         controls = {"famous": dropdown("show", [("your layers (below)", "")] +
                                        [(entry.name, entry.name) for entry in PUBLISHED], famous),
                     "input_shape": dropdown("input", INPUTS, tuple(input_shape))}
-        self.rows = []
+        self.rows, buttons = [], []
         for i, (choice, size) in enumerate(slots):
             kind = controls[f"kind{i}"] = widgets.Dropdown(options=CHOICES, value=choice,
                                                            layout=widgets.Layout(width="190px", flex="0 0 auto"))
@@ -42,23 +39,24 @@ class ModelBuilder(Explorer):
                                                         width="240px")
             remove, copy = (widgets.Button(description=sign, layout=widgets.Layout(width="34px")) for sign in "−+")
             remove.tooltip, copy.tooltip = "remove this layer", "add a copy of this layer below it"
-            remove.on_click(on_home_thread(lambda _, i=i: self.remove(i)))
-            copy.on_click(on_home_thread(lambda _, i=i: self.insert_copy(i)))
+            buttons.append((remove, copy))
             self.rows.append(wrap_row([widgets.HTML(f"<b>{i + 1}</b>", layout=widgets.Layout(width="22px")),
                                        kind, size_slider, remove, copy]))
         self.count = len(layers)
-        self._holding = False
         self.add = widgets.Button(description="+ copy the last layer", layout=widgets.Layout(width="200px"))
-        self.add.on_click(on_home_thread(lambda _: self.insert_copy(self.count - 1)))
         controls["arithmetic"] = checkbox("show how each count is made", arithmetic)
         self.table = widgets.HTML()
         self.plot = ParameterShares(MAX_LAYERS)
-        self._shown = None
+        self._shown = self._table_of = None
         self.note = widgets.HTML()
         self.layer_rows = widgets.VBox([controls["input_shape"], widgets.VBox(self.rows), self.add])
         super().__init__(controls, [self.plot], widgets.VBox([controls["famous"], self.note, self.layer_rows,
                                                               controls["arithmetic"]]))
         self.add_class("nnlesson-model-builder")
+        for i, (remove, copy) in enumerate(buttons):
+            self.listen(remove, lambda i=i: self.remove(i))
+            self.listen(copy, lambda i=i: self.insert_copy(i))
+        self.listen(self.add, lambda: self.insert_copy(self.count - 1))
 
     def arrange(self, view: widgets.Widget) -> list[widgets.Widget]:
         """The layer rows beside the bars of parameter shares, then the totals, then the summary table."""
@@ -76,22 +74,8 @@ class ModelBuilder(Explorer):
         """The active rows as (choice, size) pairs."""
         return [(self.controls[f"kind{i}"].value, self.controls[f"size{i}"].value) for i in range(self.count)]
 
-    @contextmanager
-    def holding(self):
-        """Change several controls, then recompute once."""
-        self._holding = True
-        try:
-            yield
-        finally:
-            self._holding = False
-        self.refresh()
-
-    def _on_change(self, change: dict) -> None:
-        if not self._holding:
-            self.refresh()
-
     def _set_rows(self, layers: list[tuple[str, int]]) -> None:
-        with self.holding():
+        with self.hold():
             for i, (choice, size) in enumerate(layers):
                 self.controls[f"kind{i}"].value, self.controls[f"size{i}"].value = choice, size
             self.count = len(layers)
@@ -115,7 +99,16 @@ class ModelBuilder(Explorer):
         except ValueError:
             raise ValueError(build_advice(input_shape, self.layers())) from None
 
-    def show(self, result: ModelReport) -> str | None:
+    def draw(self, result: ModelReport) -> str | None:
+        key = (result.layers, result.input_shape, result.published)
+        if key == self._shown:  # a hidden row (or only the arithmetic box) changed: the bars and totals did not
+            return None
+        self._shown = key
+        self.plot.update(result.shares, f"Where the {format_count(result.params)} parameters are")
+        return readout_html(result) + (published_html(result) if result.published is not None else "")
+
+    def update_view(self, result: ModelReport) -> None:
+        """The rows in use, the note over a famous model, and the summary table."""
         famous = result.published is not None
         self.layer_rows.layout.display = "none" if famous else ""  # the learner's rows wait, as they were
         self.note.value = (f"<i>{len(result.summary.rows)} layers of {html.escape(result.published.name)}, counted as "
@@ -127,19 +120,13 @@ class ModelBuilder(Explorer):
                                                            else "hidden")
         self.add.disabled = self.count >= MAX_LAYERS
         arithmetic = self.controls["arithmetic"].value
-        key = (result.layers, result.input_shape, arithmetic, result.published)
-        if key == self._shown:  # a hidden row changed: nothing visible did
-            return None
-        self._shown = key
-        self.table.value = result.summary.with_arithmetic(arithmetic)._repr_html_()
-        self.plot.update(result.shares, f"Where the {format_count(result.params)} parameters are")
-        return readout_html(result) + (published_html(result) if famous else "")
+        table_of = (result.layers, result.input_shape, result.published, arithmetic)
+        if table_of != self._table_of:
+            self._table_of = table_of
+            self.table.value = result.summary.with_arithmetic(arithmetic)._repr_html_()
 
     def stale_parts(self) -> list[widgets.Widget]:
         return [*super().stale_parts(), self.table]
-
-    def show_error(self, message: str) -> None:
-        self._shown = None  # the next valid model is drawn again, whatever it is
 
 
 def window(choice: str) -> int | None:

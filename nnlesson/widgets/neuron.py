@@ -38,7 +38,7 @@ class NeuronExplorer(Explorer):
         inputs = range(1, self.n_inputs + 1)
         return neuron([xw[f"x{i}"] for i in inputs], [xw[f"w{i}"] for i in inputs], b, activation)
 
-    def show(self, result: NeuronResult) -> str:
+    def draw(self, result: NeuronResult) -> str:
         self.plot.update(result, activations.get(result.activation))
         return readout_html(result)
 

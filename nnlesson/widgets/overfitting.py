@@ -22,7 +22,7 @@ from ..plots.overfitting import LossCurvesPanel, PredictionPanel
 from ..train import TRAINABLE_ACTIVATIONS
 from ..train.overfitting import LabFrame, LabRun, own_data, run_lab
 from .controls import dropdown, slider, steps_slider, wrap_row
-from .explorer import Explorer, on_home_thread
+from .explorer import Explorer
 from .html import lines, table
 
 WIDTHS = (1, 2, 4, 8, 16, 32, 64, 128, 256)
@@ -80,8 +80,6 @@ class OverfittingExplorer(Explorer):
     """A network trained live on a toy data set (or the learner's own), with its fit, loss curves and
     verdict, and a replay of its training epoch by epoch."""
 
-    warms_up = False  # a neighbour would mean a retraining
-
     def __init__(self, X=None, y=None, *, dataset: str = "moons", n_train: int = 100, noise: float = 0.2,
                  hidden_layers: int = 2, width: int = 64, activation: str = "relu", l2: float = 0.0,
                  dropout: float = 0.0, epochs: int = 300, early_stopping: int = 0, lr: float = 0.01):
@@ -97,10 +95,9 @@ class OverfittingExplorer(Explorer):
         self.size_note = widgets.HTML()
         self.data_note = widgets.HTML(own_data_note(self.own) if self.own is not None else "")
         self.play, self.epoch = replay_controls()
-        self.epoch.observe(on_home_thread(self._on_epoch), names="value")
         self._run: LabRun | None = None
         self._run_key: tuple | None = None
-        self._quiet = False  # True while a retraining resets the epoch slider
+        self._replayed: LabRun | None = None  # the run the epoch slider spans
         self.prediction, self.curves = PredictionPanel(), LossCurvesPanel()
         c = controls
         data_group = (group("your data", self.data_note) if self.own is not None else
@@ -112,6 +109,7 @@ class OverfittingExplorer(Explorer):
                             layout=widgets.Layout(flex="1 1 280px", min_width="240px", max_width="360px",
                                                   margin="0 20px 6px 0"))
         super().__init__(controls, [self.prediction, self.curves], view)
+        self.listen(self.epoch)  # the same settings: no training, just the frame of another epoch
 
     def arrange(self, view: widgets.Widget) -> list[widgets.Widget]:
         """Controls beside the main picture, the replay and the readout; the loss curves below (all wrap)."""
@@ -120,38 +118,35 @@ class OverfittingExplorer(Explorer):
         return [wrap_row([view, picture]), self.figures[1]]
 
     def compute(self, **settings) -> LabView:
-        """The run for these settings (trained again only when they changed) at the epoch shown."""
+        """The run for these settings (trained again only when they changed) at the epoch shown; a new run
+        is shown at the epoch of the model it kept."""
         key = tuple(sorted(settings.items()))
         if key != self._run_key:
             self._run = run_lab(**settings, data=self.own)
             self._run_key = key  # only after the run succeeded
-            self._reset_epoch(self._run)
+            return LabView(self._run, self._run.frame(self._run.history.kept_epoch))
         return LabView(self._run, self._run.frame(self.epoch.value))
 
-    def _reset_epoch(self, run: LabRun) -> None:
-        """A new run: the epoch slider spans its snapshots and starts at the epoch of the trained model."""
-        last, every = run.history.epochs_run, run.snapshots.every
-        self._quiet = True
-        try:
-            self.epoch.max = self.play.max = max(last, 1)
-            self.epoch.step = every
-            self.play.step = max(every, every * round(last / PLAY_FRAMES / every))
-            self.epoch.value = self.play.value = run.history.kept_epoch
-        finally:
-            self._quiet = False
-
-    def _on_epoch(self, change: dict) -> None:
-        if not self._quiet:
-            self.refresh()  # the same settings: no training, just the frame of the new epoch
-
-    def show(self, result: LabView) -> str:
+    def draw(self, result: LabView) -> str:
         r, f = result.run, result.frame
         sizes = "-".join(map(str, r.layer_sizes))
-        self.size_note.value = (f'<span style="font-size: 13px"><b>{format_count(r.params)}</b> parameters '
-                                f"for <b>{r.n_train}</b> training points</span>")
         self.prediction.update(r.data, f.surface, f"What the {sizes} network learned")
         self.curves.update(r.history, r.epochs, f"Loss curves: {r.verdict}", epoch=f.epoch)
         return readout_html(result)
+
+    def update_view(self, result: LabView) -> None:
+        """The network's size beside its controls; for a new run, the replay spanning it at the epoch shown."""
+        r = result.run
+        self.size_note.value = (f'<span style="font-size: 13px"><b>{format_count(r.params)}</b> parameters '
+                                f"for <b>{r.n_train}</b> training points</span>")
+        if r is self._replayed:
+            return
+        self._replayed = r
+        last, every = r.history.epochs_run, r.snapshots.every
+        self.epoch.max = self.play.max = max(last, 1)
+        self.epoch.step = every
+        self.play.step = max(every, every * round(last / PLAY_FRAMES / every))
+        self.epoch.value = self.play.value = result.frame.epoch
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ class VanishingGradientExplorer(Explorer):
     def compute(self, depth, activation, init, width) -> GradientFlow:
         return gradient_flow(depth, width, activation, init)
 
-    def show(self, result: GradientFlow) -> str:
+    def draw(self, result: GradientFlow) -> str:
         self.panel.update(result)
         return readout_html(result)
 

@@ -118,15 +118,6 @@ def test_a_whole_figure_is_kept_by_its_state_and_sent_again_without_drawing(monk
     assert diagram.live.png() == b"new" and encoded == [1]  # a state never seen is drawn
 
 
-def test_warm_draws_a_named_state_once():
-    from nnlesson.plots.mlp import NetworkDiagram
-
-    diagram = NetworkDiagram()
-    diagram.update([3, 4, 2], [16, 10], "3-4-2")
-    diagram.live.warm()
-    assert diagram.live.state in diagram.live._whole_pngs
-
-
 class Menu(Panel):
     """A curve picked from a menu (frame marks: the curve, the y axis, the title) under a moving point."""
 
@@ -171,8 +162,45 @@ def test_frame_marks_share_one_background_and_are_drawn_as_svg_once_per_frame():
     assert blue_pixels(menu.live.png()) > 50                              # the flattened picture has the curve
 
 
-def test_warm_draws_the_frame_marks_of_a_frame_not_seen_yet():
+def test_a_picture_is_the_background_under_the_frame_marks_under_the_moving_marks():
+    from nnlesson.plots.live import Picture
+
     menu = Menu()
-    menu.pick(3)
-    menu.live.warm()
-    assert 3 in menu.live._frame_svgs and "x from 0 to 1" in menu.live._backgrounds
+    menu.pick(2)
+    picture = menu.live.picture()
+    assert picture == Picture(menu.live.background_png(), menu.live.frame_svg(), menu.live.overlay_svg())
+    assert picture.background.startswith(b"\x89PNG") and "power 2" in picture.frame and picture.marks.startswith("<svg")
+
+
+def test_a_whole_panel_is_one_png_and_no_svg():
+    from nnlesson.plots.mlp import NetworkDiagram
+    from nnlesson.plots.panel import WholePanel
+
+    diagram = NetworkDiagram()
+    diagram.update([3, 4, 2], [16, 10], "3-4-2")
+    picture = diagram.picture()
+    assert isinstance(diagram, WholePanel) and picture.background.startswith(b"\x89PNG")
+    assert (picture.frame, picture.marks) == ("", "")
+
+
+def test_drawing_svg_leaves_the_settings_as_they_were_and_measures_each_text_once(monkeypatch):
+    import matplotlib
+    from matplotlib.backends.backend_svg import RendererSVG
+
+    from nnlesson.plots.live import MeasuringRendererSVG
+
+    dot = Dot()
+    label = dot.axes.text(0.5, 0.5, "a label measured once")
+    dot.live.animate(label)
+    before = dict(matplotlib.rcParams)
+    measured = []
+    original = RendererSVG.get_text_width_height_descent
+    monkeypatch.setattr(RendererSVG, "get_text_width_height_descent",
+                        lambda self, s, prop, ismath: (measured.append(s), original(self, s, prop, ismath))[1])
+    MeasuringRendererSVG.sizes.clear()
+    first = dot.live.overlay_svg()
+    dot.point.set_data([0.2], [0.2])  # the marks are drawn again, by a new renderer
+    second = dot.live.overlay_svg()
+    assert first != second and "a label measured once" in second
+    assert measured.count("a label measured once") == 1
+    assert dict(matplotlib.rcParams) == before

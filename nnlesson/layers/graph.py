@@ -18,6 +18,7 @@ from typing import Any, Sequence
 
 from .._validate import boolean, one_of
 from .base import CONVENTIONS, Layer, Namer, Shape, check_builds
+from .code_writers import WritesCode
 from .core import Input
 from .merge import Merge
 from .summary import Row, Summary
@@ -104,7 +105,7 @@ def _as_list(owner: str, arg: str, value: Any) -> list[Any]:
     return values
 
 
-class Model:
+class Model(WritesCode):
     """A graph of layers from ``inputs`` to ``outputs`` (one tensor or a list of each), counted like Sequential.
 
     ``summary()`` has one row per layer, with what it is ``connected to``; a layer called more than
@@ -245,13 +246,3 @@ class Model:
         named = f", name={self.name!r}" if self.name else ""
         return (f"Model(inputs {list(self.input_shapes)}, outputs {list(self.output_shapes)}, "
                 f"{len(self.layers) - len(self.inputs)} layer(s){named})")
-
-    def to_keras_code(self) -> str:
-        """Python source that builds this model in Keras as ``model``, ready to compile and fit."""
-        from ..export import to_keras_code  # the export builds on the layers, not the other way round
-        return to_keras_code(self)
-
-    def to_pytorch_code(self) -> str:
-        """Python source that builds this model in PyTorch as ``model`` (an nn.Sequential or an nn.Module)."""
-        from ..export import to_pytorch_code
-        return to_pytorch_code(self)

@@ -9,11 +9,12 @@ from typing import Sequence
 
 from .._validate import boolean, one_of
 from .base import CONVENTIONS, Layer, Namer, Shape, chain, check_builds, check_layers
+from .code_writers import WritesCode
 from .core import Input
 from .summary import Summary
 
 
-class Sequential:
+class Sequential(WritesCode):
     """Layers applied in order, starting with ``Input(shape)``; layers get Keras-style names (dense, dense_1, ...)."""
 
     def __init__(self, layers: Sequence[Layer]):
@@ -55,13 +56,3 @@ class Sequential:
 
     def __repr__(self) -> str:
         return f"Sequential([Input({self.input_shape}), {', '.join(map(repr, self.layers))}])"
-
-    def to_keras_code(self) -> str:
-        """Python source that builds this model in Keras as ``model``, ready to compile and fit."""
-        from ..export import to_keras_code  # the export builds on the layers, not the other way round
-        return to_keras_code(self)
-
-    def to_pytorch_code(self) -> str:
-        """Python source that builds this model in PyTorch as ``model`` (an nn.Sequential or an nn.Module)."""
-        from ..export import to_pytorch_code
-        return to_pytorch_code(self)

@@ -7,7 +7,8 @@
     train.diagnose(history).verdict     # 'underfitting', 'good fit' or 'overfitting'
 
 Each module holds one idea and reads top to bottom: ``network`` (the MLP, forward and
-backward), ``losses``, ``optimizers``, ``regularizers``, ``fit`` (the loop), ``diagnose``
+backward), ``trainable`` (what ``fit`` asks of a network: the MLP and ``convnet`` both have it),
+``losses``, ``optimizers``, ``regularizers``, ``fit`` (the loop), ``diagnose``
 (reading the curves), ``surface`` (predictions on a grid, for pictures), ``pruning``, and the
 two training explorers' math: ``overfitting`` (one run of the lab) and ``capacity`` (many widths).
 """
@@ -20,7 +21,8 @@ from .pruning import prune
 from .surface import Surface, surface
 from .capacity import CapacityCurve, CapacityPoint, capacity_sweep
 from .convnet import ConvNet
+from .trainable import Trainable
 
-__all__ = ["CapacityCurve", "CapacityPoint", "ConvNet", "Diagnosis", "History", "MLP", "Surface", "TRAINABLE_ACTIVATIONS",
-           "capacity_sweep", "diagnose", "evaluate", "fit", "layer_sizes_for", "losses", "mlp_for", "optimizers",
-           "predict", "prune", "regularizers", "surface"]
+__all__ = ["CapacityCurve", "CapacityPoint", "ConvNet", "Diagnosis", "History", "MLP", "Surface",
+           "TRAINABLE_ACTIVATIONS", "Trainable", "capacity_sweep", "diagnose", "evaluate", "fit", "layer_sizes_for",
+           "losses", "mlp_for", "optimizers", "predict", "prune", "regularizers", "surface"]

@@ -140,6 +140,12 @@ class ConvNet:
             dy = step.backward(dy)
         return [g for step in self.steps for g in step.grads]
 
+    def keep_rows(self, n: int) -> None:
+        """Not possible here, so ``can_reuse_forward`` is False: a whole set is measured in pieces of
+        ``EVAL_CHUNK`` images, and the steps keep only the last piece."""
+        raise NotImplementedError("ConvNet.keep_rows: a ConvNet measures a whole set in pieces and keeps only "
+                                  "the last, so fit runs each training step's forward pass itself")
+
     def flatten(self, grads: list[np.ndarray]) -> np.ndarray:
         """The gradients laid out like ``flat`` (they already live there unless L2 replaced some)."""
         return np.concatenate([g.ravel() for g in grads])

@@ -26,6 +26,7 @@ from .history import History
 from .network import MLP
 from .regularizers import add_l2_gradient
 from .threads import one_blas_thread
+from .trainable import Trainable
 
 EXPLODE_FACTOR = 100.0
 EXPLODE_EPOCHS = 10
@@ -34,13 +35,14 @@ EXPLODE_EPOCHS = 10
 steps on a wide network can overshoot for an epoch or two and then recover; that is not divergence.)"""
 
 
-def fit(model: MLP | ConvNet, data: Dataset, epochs: int = 300, lr: float = 0.01, optimizer: str = "adam",
+def fit(model: Trainable, data: Dataset, epochs: int = 300, lr: float = 0.01, optimizer: str = "adam",
         batch_size: int | None = None, l2: float = 0.0, dropout: float = 0.0,
         patience: int | None = None, momentum: float = 0.9, seed: int = 0,
-        on_epoch: Callable[[int, MLP | ConvNet], None] | None = None,
+        on_epoch: Callable[[int, Trainable], None] | None = None,
         augment: Callable[[np.random.Generator, np.ndarray], np.ndarray] | None = None) -> History:
     """Train ``model`` on ``data.X_train`` in place and return its History.
 
+    ``model`` is an ``MLP`` or a ``ConvNet``, or any network with what ``Trainable`` lists.
     ``l2`` is the weight-decay strength, ``dropout`` the fraction of hidden neurons switched
     off per step (an MLP's; a ConvNet has Dropout layers instead), ``patience`` the epochs to
     wait for a better validation loss (None: never stop early). ``seed`` fixes the batch order
@@ -102,13 +104,13 @@ def fit(model: MLP | ConvNet, data: Dataset, epochs: int = 300, lr: float = 0.01
     return history
 
 
-def evaluate(model: MLP, loss: losses.Loss, X: np.ndarray, y: np.ndarray) -> tuple[float, float | None]:
+def evaluate(model: Trainable, loss: losses.Loss, X: np.ndarray, y: np.ndarray) -> tuple[float, float | None]:
     """(loss, accuracy) of the model on X, y with dropout off; accuracy is None for regression."""
     z = model.forward(X)
     return loss.value(z, y), loss.accuracy(z, y)
 
 
-def predict(model: MLP, data: Dataset, X: np.ndarray) -> np.ndarray:
+def predict(model: Trainable, data: Dataset, X: np.ndarray) -> np.ndarray:
     """The model's predictions for the rows of X: values (regression) or class probabilities."""
     return losses.for_task(data.task, data.n_classes).output(model.forward(X))
 
@@ -124,7 +126,7 @@ class _Sets:
         self.y_train, self.y_val = targets(data.y_train), targets(data.y_val)
         self.X_both = np.vstack([self.X_train, data.X_val.astype(dtype)])  # one forward pass measures both
 
-    def measure(self, model: MLP, loss: losses.Loss) -> tuple[tuple, tuple]:
+    def measure(self, model: Trainable, loss: losses.Loss) -> tuple[tuple, tuple]:
         """(loss, accuracy) on the training and on the validation set, dropout off."""
         z = model.forward(self.X_both)
         n = len(self.y_train)
@@ -161,10 +163,10 @@ def _divergence_message(epoch: int, loss_now: float, history: History, lr: float
             f"{history.best_epoch}, the best one before that.")
 
 
-def _check_arguments(model: MLP, data: Dataset, epochs: int, batch_size: int | None, l2: float,
+def _check_arguments(model: object, data: Dataset, epochs: int, batch_size: int | None, l2: float,
                      dropout: float, patience: int | None, seed: int) -> None:
     """Raise a TypeError or ValueError naming fit, the argument, its value and the rule."""
-    if not isinstance(model, (MLP, ConvNet)):
+    if not isinstance(model, Trainable):
         raise TypeError(f"fit(model={type(model).__name__}): model must be an nnlesson.train.MLP or ConvNet")
     if not isinstance(data, Dataset):
         raise TypeError(f"fit(data={type(data).__name__}): data must be a Dataset, e.g. data.make('moons')")
@@ -190,10 +192,10 @@ def _at_least_zero(arg: str, value: float) -> float:
     return value
 
 
-def _check_shapes(model: MLP | ConvNet, data: Dataset, loss: losses.Loss) -> None:
+def _check_shapes(model: Trainable, data: Dataset, loss: losses.Loss) -> None:
     example = data.X_train.shape[1:]
     if isinstance(model, MLP) and model.input_shape != example:
-        raise ValueError(f"fit: the model takes {model.layer_sizes[0]} inputs but the data set '{data.name}' has "
+        raise ValueError(f"fit: the model takes {model.input_shape[0]} inputs but the data set '{data.name}' has "
                          f"{data.n_features} features; build MLP([{data.n_features}, ...])")
     if model.input_shape != example:
         raise ValueError(f"fit: the model takes images of shape {model.input_shape} but the examples of "

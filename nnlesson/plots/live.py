@@ -11,7 +11,8 @@ menu and its y axis) as an SVG drawn once per named frame, and the moving marks 
 slider move then sends a few kilobytes of SVG instead of a new picture to encode, send and decode.
 A ``WholeFigure`` is for panels whose moving marks are too many for SVG (a network's thousand
 connections, a shaded region): its picture is the whole figure as one PNG, kept by the name of the
-state it shows.
+state it shows. A full redraw is mostly text: plain tick labels (``ticks.py``) cost far less than
+mathtext, and the package style (``RC``) gives titles a fixed height so nothing is measured to place them.
 
 The PNG is a 256-colour palette image: these figures are flat colours with smooth edges, which a
 palette keeps to the eye, and it skips the per-row filter search that made an RGBA PNG cost 9 ms here

@@ -14,7 +14,7 @@ from matplotlib.path import Path
 from ..counting.branches import MERGES, Layout, Node
 from ..layers.summary import format_count
 from ..palette import PALETTE
-from .panel import Panel, WholePanel
+from .panel import WholePanel
 from .style import RC, new_figure
 
 BOX_WIDTH, BOX_HEIGHT = 0.8, 0.7

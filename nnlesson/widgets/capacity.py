@@ -16,7 +16,7 @@ from ..train.overfitting import SEED, lab_data
 from .controls import WIDTH, column, steps_slider, wrap_row
 from .explorer import Explorer
 from .html import lines, table
-from .overfitting import activation_control, data_controls, training_controls
+from .training_controls import activation_control, data_controls, training_controls
 
 
 class CapacityExplorer(Explorer):

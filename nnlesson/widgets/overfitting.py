@@ -5,8 +5,9 @@ what it learned, both loss curves, and a verdict (underfitting, good fit, overfi
 from those curves by ``train.diagnose``. The parameter count sits next to the number of
 training points, because their ratio is the first thing to look at.
 
-The data, activation and training controls here are shared with the capacity explorer. Every
-control that starts a retraining updates only when released (arrow keys: once per press).
+The data, activation and training controls are shared with the capacity explorer
+(``training_controls.py``). Every control that starts a retraining updates only when released
+(arrow keys: once per press).
 """
 from __future__ import annotations
 
@@ -15,51 +16,24 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from ..data import MAKERS, Dataset
+from ..data import Dataset
 from ..layers.summary import format_count
 from ..palette import PALETTE
 from ..plots.overfitting import LossCurvesPanel, PredictionPanel
-from ..train import TRAINABLE_ACTIVATIONS
 from ..train.overfitting import LabFrame, LabRun, own_data, run_lab
 from .controls import dropdown, slider, steps_slider, wrap_row
 from .explorer import Explorer
 from .html import lines, table
+from .training_controls import activation_control, data_controls, int_slider, training_controls
 
 WIDTHS = (1, 2, 4, 8, 16, 32, 64, 128, 256)
-L2_STEPS = (0.0, 0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
-LEARNING_RATES = (0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 EARLY_STOPPING = (("off", 0), ("patience 10", 10), ("patience 20", 20), ("patience 50", 50))
-DATA_SETS = tuple((f"{name} (3 classes)" if name == "pinwheel" else name, name) for name in MAKERS)
-"""The data-set menu: every toy set, the multiclass one labelled as such."""
 PLAY_FRAMES = 40
 """A replay plays about this many frames, whatever the number of epochs."""
 PLAY_INTERVAL_MS = 150
 VERDICT_LOOKS = {"underfitting": ("blue", "&#9660;"), "good fit": ("green", "&#10004;"),
                  "overfitting": ("vermillion", "&#9650;"), "diverged": ("black", "&#9888;")}
 """Each verdict's colour and sign: the sign repeats what the colour says."""
-
-
-def int_slider(description: str, value: int, low: int, high: int, step: int = 1) -> widgets.IntSlider:
-    return slider(description, value, low, high, step, integer=True, live=False)
-
-
-def data_controls(dataset: str, n_train: int, noise: float) -> dict[str, widgets.ValueWidget]:
-    """Which toy data set, how many training points, how much noise."""
-    return {"dataset": dropdown("data set", DATA_SETS, dataset),
-            "n_train": int_slider("training points", n_train, 10, 400, 10),
-            "noise": slider("noise", noise, 0.0, 1.0, 0.05, live=False)}
-
-
-def activation_control(activation: str) -> widgets.Dropdown:
-    """The activation of every hidden neuron."""
-    return dropdown("activation", TRAINABLE_ACTIVATIONS, activation)
-
-
-def training_controls(l2: float, epochs: int, lr: float) -> dict[str, widgets.ValueWidget]:
-    """Weight decay, training length and learning rate (Adam, full batch: the column title says so)."""
-    return {"l2": steps_slider("L2 weight decay", L2_STEPS, l2),
-            "epochs": int_slider("epochs", epochs, 10, 1000, 10),
-            "lr": steps_slider("learning rate", LEARNING_RATES, lr)}
 
 
 def group(title: str, *children: widgets.Widget) -> widgets.VBox:

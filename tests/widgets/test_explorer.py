@@ -1,7 +1,6 @@
 """The explorer contract, for every registered explorer and for a minimal one written here."""
 import asyncio
 import base64
-import time
 
 import ipywidgets as widgets
 import pytest

@@ -16,12 +16,16 @@ STYLE_SHEET = ("<style>.nnlesson-stale { opacity: 0.3; filter: grayscale(1); tra
                ".nnlesson-overlay { pointer-events: none; align-self: stretch; }"
                ".nnlesson-figure .widget-html-content { height: auto; line-height: 0; width: 100%; }"
                ".nnlesson-figure img { display: block; width: 100%; height: auto; }"
+               ".widget-vbox > .nnlesson-figure { flex: 0 0 auto !important; overflow: visible; }"
                "</style>")
 """Rules every explorer carries with it (they reach static pages and Voilà too): a dimmed stale view, and
-a figure's moving marks laid exactly over its background (no margins, every layer as wide as the picture)."""
+a figure's moving marks laid exactly over its background (no margins, every layer as wide as the picture); a figure
+stacked in a column is as tall as its picture (its flex basis, meant as a width beside another figure, would
+otherwise be its height there, and the picture scrolled in a box too short for it)."""
 TEXT = "font-size: 13px; line-height: 1.5"
 MONO = "font-family: monospace; font-size: 14px; line-height: 1.6"
-CELL = "padding: 2px 5px"
+CELL = "padding: 2px 5px; white-space: nowrap"
+"""A cell never wraps: a number, a shape or a percentage stays on one line; the padding keeps columns apart."""
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]], foot: Sequence[str] | None = None, *,

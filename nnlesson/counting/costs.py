@@ -52,10 +52,13 @@ def layer_costs(spec: Sequential) -> list[LayerCost]:
 def costs_html(spec: Sequential, title: str) -> str:
     """The costs as an HTML table with a totals row, for a notebook cell."""
     costs = layer_costs(spec)
-    head = ["layer", "output shape", "parameters", "neurons", "MACs", "float32 params", "float32 output / image"]
+    head = ["layer", "output shape", "parameters", "neurons", "MACs", "float32 params", "float32 output per image"]
     right = ' style="text-align: right; white-space: nowrap"'
+    keep = ' style="white-space: nowrap"'
+    heading = ' style="text-align: right"'
     rows = "".join(
-        f"<tr><td>{html.escape(c.name)}</td><td>{c.output_shape}</td><td{right}>{html.escape(c.formula)}</td>"
+        f"<tr><td>{html.escape(c.name)}</td><td{keep}>{c.output_shape}</td>"
+        f"<td{right}>{html.escape(c.formula)}</td>"
         f"<td{right}>{format_count(c.neurons)}</td><td{right}>{format_count(c.macs)}</td>"
         f"<td{right}>{format_bytes(c.param_bytes)}</td><td{right}>{format_bytes(c.output_bytes)}</td></tr>"
         for c in costs)
@@ -64,6 +67,7 @@ def costs_html(spec: Sequential, title: str) -> str:
              f"<td{right}><b>{format_count(sum(c.macs for c in costs))}</b></td>"
              f"<td{right}><b>{format_bytes(sum(c.param_bytes for c in costs))}</b></td>"
              f"<td{right}><b>{format_bytes(sum(c.output_bytes for c in costs))}</b></td></tr>")
-    header = "".join(f"<th{right if i >= 2 else ''}>{h}</th>" for i, h in enumerate(head))
+    # titles may wrap (at their spaces); the numbers under them never do
+    header = "".join(f"<th{heading if i >= 2 else ''}>{h}</th>" for i, h in enumerate(head))
     return (f'<div style="overflow-x: auto"><table><caption>{html.escape(title)}</caption><thead><tr>{header}</tr>'
             f"</thead><tbody>{rows}{total}</tbody></table></div>")

@@ -222,18 +222,22 @@ def text_table(summary: Summary) -> str:
 
 def html_table(summary: Summary) -> str:
     """The same table as HTML for Jupyter, with numbers right-aligned and nested rows indented."""
-    right = ' style="text-align: right; white-space: nowrap"'
-    keep = ' style="white-space: nowrap"'  # a shape or a count never breaks over two lines
+    # a shape or a count never breaks over two lines; every cell keeps 0.6em either side, so neighbouring columns
+    # stay apart where no style sheet pads them (an explorer's readout)
+    pad = "padding: 1px 0.6em"
+    right = f' style="text-align: right; white-space: nowrap; {pad}"'
+    keep = f' style="white-space: nowrap; {pad}"'
+    left = f' style="{pad}"'
     columns = summary.columns
     head = "".join(f"<th{right if i in (2, 3) else keep}>{html.escape(c)}</th>" for i, c in enumerate(columns))
     body = []
     for row, depth in walk(summary.rows):
         name, shape, params, neurons, *links = map(html.escape, _cells(row, summary))
-        linked = "".join(f"<td>{cell}</td>" for cell in links)
-        body.append(f'<tr><td style="padding-left: {0.5 + 1.5 * depth}em">{name}</td><td{keep}>{shape}</td>'
+        linked = "".join(f"<td{left}>{cell}</td>" for cell in links)
+        body.append(f'<tr><td style="{pad}; padding-left: {0.6 + 1.5 * depth}em">{name}</td><td{keep}>{shape}</td>'
                     f"<td{right}>{params}</td><td{right}>{neurons}</td>{linked}</tr>")
     span = len(columns) - 2
-    foot = [f'<tr><td colspan="2">{html.escape(label)}</td><td colspan="{span}"{right}>{html.escape(value)}</td>'
+    foot = [f'<tr><td colspan="2"{left}>{html.escape(label)}</td><td colspan="{span}"{right}>{html.escape(value)}</td>'
             "</tr>" for label, value in _totals(summary)]
     return (f'<table class="nnlesson-summary"><caption>{html.escape(_title(summary))}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>"

@@ -5,6 +5,8 @@ arrow that skips boxes (DenseNet's concatenations, the gate's shortcut) bends ov
 """
 from __future__ import annotations
 
+import re
+
 import matplotlib
 import numpy as np
 from matplotlib.collections import PatchCollection, PathCollection
@@ -17,7 +19,12 @@ from ..palette import PALETTE
 from .panel import WholePanel
 from .style import RC, new_figure
 
-BOX_WIDTH, BOX_HEIGHT = 0.8, 0.7
+BOX_HEIGHT = 0.7
+"""A box's height in rows; its width, in pixels, is what its label needs (``GraphPanel._columns``)."""
+LABEL_PT = 8.0
+"""Box labels and the key: the package's smallest text (``style.SMALLEST_TEXT_PT``), never less."""
+PAD, MIN_BOX, MIN_GAP, MAX_GAP = 4, 34, 9, 90
+"""Pixels: room around a label inside its box, the narrowest box, and the least and most room between levels."""
 RISE = 0.3
 """How high an arrow that jumps over boxes arches, per level it jumps."""
 LOOKS = {"input": {"facecolor": "white", "edgecolor": PALETTE["black"], "linestyle": "--"},
@@ -49,20 +56,23 @@ class GraphPanel(WholePanel):
     def __init__(self, width: float = 8.4, height: float = 3.4):
         with matplotlib.rc_context(RC):
             figure = new_figure(width, height)
-            self.axes = axes = figure.add_axes((0.005, 0.1, 0.99, 0.78))
+            self.axes = axes = figure.add_axes((0.005, 0.13, 0.99, 0.75))
             axes.axis("off")
             self.title = figure.text(0.5, 0.97, "", ha="center", va="top", fontsize=11)
-            figure.text(0.5, 0.04, "ch: channels out   p: parameters   dashed: input   orange: merge (× multiplies, + adds, else concatenates)",
-                        fontsize=7.5, ha="center", va="bottom", color=PALETTE["black"])
+            figure.text(0.5, 0.03, "ch: channels out   p: parameters   dashed: input   orange: merge "
+                        "(× multiplies, + adds, else concatenates)",
+                        fontsize=LABEL_PT, ha="center", va="bottom", color=PALETTE["black"])
             self.arrows = axes.add_collection(PathCollection([], facecolors="none", edgecolors=PALETTE["grey"],
                                                              linewidths=0.9, zorder=1))
             self.heads = axes.scatter([], [], marker=">", s=14, c=PALETTE["grey"], zorder=1.5)
             self.boxes = axes.add_collection(PatchCollection([], linewidths=1, zorder=2, match_original=False))
-            self.labels = [axes.text(0, 0, "", ha="center", va="center", fontsize=7, linespacing=1.3, zorder=3)
-                           for _ in range(self.MOST_BOXES)]
+            self.labels = [axes.text(0, 0, "", ha="center", va="center", fontsize=LABEL_PT, linespacing=1.25,
+                                     zorder=3) for _ in range(self.MOST_BOXES)]
         super().__init__(figure)
         self.live.animate(self.arrows, self.heads, self.boxes, *self.labels)
         self._shown: tuple | None = None
+        self.box_widths: list[float] = []
+        """Each box's width in pixels of the figure (the x axis counts pixels), as wide as its label needs."""
 
     def update(self, layout: Layout, title: str) -> None:
         key = (tuple((n.label, n.level, n.slot, n.params, n.output_shape) for n in layout.nodes), layout.edges, title)
@@ -72,56 +82,93 @@ class GraphPanel(WholePanel):
             raise ValueError(f"GraphPanel draws at most {self.MOST_BOXES} boxes; this graph has {len(layout.nodes)}")
         self._shown = self.live.state = key  # the picture depends on nothing else: its PNG is kept by this name
         per_level = [sum(node.level == level for node in layout.nodes) for level in range(layout.levels)]
-        spots = [(node.level, (per_level[node.level] - 1) / 2 - node.slot) for node in layout.nodes]
         rows = max(per_level)
-        self.axes.set_xlim(-0.55, max(layout.levels - 1, 2) + 0.55)
+        for i, text in enumerate(self.labels):
+            text.set_visible(i < len(layout.nodes))
+            if i < len(layout.nodes):
+                text.set_text("\n".join(box_lines(layout.nodes[i])))
+                text.set_rotation(0)
+        centres, self.box_widths = self._columns(layout)
+        ys = [(per_level[node.level] - 1) / 2 - node.slot for node in layout.nodes]
+        spots = [(centres[node.level], y) for node, y in zip(layout.nodes, ys)]
+        self.axes.set_xlim(0, self._axes_pixels())
         # one row of boxes leaves the room above them to the arrows that bend over
-        jumps = [spots[end][0] - spots[start][0] for start, end in layout.edges]
+        jumps = [node.level - layout.nodes[start].level for start, end in layout.edges
+                 for node in (layout.nodes[end],)]
         arches = BOX_HEIGHT / 2 + RISE * max(jumps, default=0) / 2 + 0.1  # a quadratic curve peaks at half its rise
         self.axes.set_ylim(-rows / 2 - 0.05, rows / 2 + 0.05 if rows > 1 else max(arches, 1.0))
-        paths, heads = zip(*(arrow(spots[start], spots[end]) for start, end in layout.edges)) if layout.edges \
-            else ((), ())
+        halves = [w / 2 for w in self.box_widths]
+        paths, heads = zip(*(arrow(spots[a], spots[b], halves[a], halves[b], layout.nodes[b].level -
+                                   layout.nodes[a].level) for a, b in layout.edges)) if layout.edges else ((), ())
         self.arrows.set_paths(list(paths))
         self.heads.set_offsets(list(heads) or np.empty((0, 2)))
         looks = [LOOKS[look(node)] for node in layout.nodes]
-        self.boxes.set_paths([Rectangle((x - BOX_WIDTH / 2, y - BOX_HEIGHT / 2), BOX_WIDTH, BOX_HEIGHT)
-                              for x, y in spots])
+        self.boxes.set_paths([Rectangle((x - w / 2, y - BOX_HEIGHT / 2), w, BOX_HEIGHT)
+                              for (x, y), w in zip(spots, self.box_widths)])
         self.boxes.set_facecolors([style["facecolor"] for style in looks])
         self.boxes.set_edgecolors([style["edgecolor"] for style in looks])
         self.boxes.set_linestyles([style["linestyle"] for style in looks])
-        for i, text in enumerate(self.labels):
-            shown = i < len(layout.nodes)
-            text.set_visible(shown)
-            if shown:
-                node = layout.nodes[i]
-                channels = f"{format_count(node.output_shape[-1])} ch"
-                # a merge's name says little (its colour says merge), so it shows only what it hands on
-                sign = MERGE_SIGNS.get(node.rows[0].kind, "")
-                lines = [f"{sign}{channels}"] if look(node) == "merge" else [shorten(node.label), channels]
-                if look(node) == "layers":
-                    lines.append(f"{format_count(node.params)} p")
-                text.set_position(spots[i])
-                text.set_text("\n".join(lines))
+        for text, spot in zip(self.labels, spots):
+            text.set_position(spot)
         if title != self.title.get_text():
             self.title.set_text(title)
             self.live.invalidate(frame=title)  # the title is part of the background: drawn once per title
 
+    def _axes_pixels(self) -> float:
+        return self.axes.get_position().width * self.figure.bbox.width
 
-def arrow(start: tuple[float, float], end: tuple[float, float]) -> tuple[Path, tuple[float, float]]:
-    """The path of one arrow between two boxes and where its head goes. An arrow that passes over the boxes
-    between (same row, more than one level apart) bends up and over them as a quadratic curve."""
+    def _columns(self, layout: Layout) -> tuple[list[float], list[float]]:
+        """The x centre of every level and the width of every box, in pixels: each box as wide as its label
+        (merge labels turn upright when the row would not fit otherwise), the room left shared out between levels."""
+        renderer = self.figure.canvas.get_renderer()
+        room = self._axes_pixels()
+        for upright in (False, True):
+            widths = []
+            for node, text in zip(layout.nodes, self.labels):
+                text.set_rotation(90 if upright and look(node) == "merge" else 0)
+                widths.append(max(text.get_window_extent(renderer).width + 2 * PAD, MIN_BOX))
+            levels = [max(w for node, w in zip(layout.nodes, widths) if node.level == level)
+                      for level in range(layout.levels)]
+            gap = (room - 2 * PAD - sum(levels)) / max(layout.levels - 1, 1)
+            if gap >= MIN_GAP:
+                break
+        gap = min(gap, MAX_GAP)
+        start = (room - sum(levels) - gap * (layout.levels - 1)) / 2
+        centres = [start + sum(levels[:level]) + gap * level + levels[level] / 2 for level in range(layout.levels)]
+        return centres, widths
+
+
+def box_lines(node: Node) -> list[str]:
+    """What a box says: its name (cut to fit), its channels and, for layers with parameters, their count."""
+    channels = f"{format_count(node.output_shape[-1])} ch"
+    # a merge's name says little (its colour says merge), so it shows only what it hands on
+    if look(node) == "merge":
+        return [f"{MERGE_SIGNS.get(node.rows[0].kind, '')}{channels}"]
+    lines = [shorten(node.label), channels]
+    if look(node) == "layers":
+        lines.append(f"{format_count(node.params)} p")
+    return lines
+
+
+def arrow(start: tuple[float, float], end: tuple[float, float], start_half: float, end_half: float,
+          levels: int) -> tuple[Path, tuple[float, float]]:
+    """The path of one arrow between two boxes (half widths ``start_half`` and ``end_half``, in pixels) and where
+    its head goes. An arrow that passes over the boxes between (same row, more than one level apart) bends up and
+    over them as a quadratic curve, higher the more levels it jumps, so that arches do not run into each other."""
     (x0, y0), (x1, y1) = start, end
-    if x1 - x0 > 1 and y0 == y1:
+    if levels > 1 and y0 == y1:
         top = y0 + BOX_HEIGHT / 2
-        rise = RISE * (x1 - x0)  # longer jumps arch higher, so they do not run into each other
+        rise = RISE * levels
         return (Path([(x0, top), ((x0 + x1) / 2, top + rise), (x1, top)], [Path.MOVETO, Path.CURVE3, Path.CURVE3]),
                 (x1, top + 0.04))
-    tip = (x1 - BOX_WIDTH / 2 - 0.03, y1)
-    return Path([(x0 + BOX_WIDTH / 2, y0), tip]), tip
+    tip = (x1 - end_half - 3, y1)
+    return Path([(x0 + start_half, y0), tip]), tip
 
 
 def shorten(label: str, most: int = 16) -> str:
-    """A box's name, cut to fit its box: '3x3_reduce → 3x3' stays, longer chains keep their ends."""
+    """A box's name, cut to fit its box: '3x3_reduce → 3x3' stays, longer chains keep their ends; a DenseNet
+    layer ('denselayer3') is 'layer 3'."""
+    label = re.sub(r"\bdenselayer(\d+)\b", r"layer \1", label)
     if len(label) <= most:
         return label
     parts = label.split(" → ")

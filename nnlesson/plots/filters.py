@@ -71,7 +71,7 @@ class FiltersPanel(Panel):
                     size = max(np.abs(kernel).max(), 1e-9)
                     _image(self.cells[row][f], kernel, WEIGHTS, -size, size)
                     score = layer.scores[f]
-                    self.cells[row][f].set_title(score.label.replace("diagonal ", "diag. "), fontsize=7,
+                    self.cells[row][f].set_title(score.label.replace("diagonal ", "diag. "), fontsize=8,
                                                  color=PALETTE["black" if score.is_edge else "dark grey"],
                                                  fontweight="bold" if score.is_edge else "normal")
             self.title.set_text(f"First layer: {trained.edges} of {self.filters} trained and {untrained.edges} "

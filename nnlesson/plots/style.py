@@ -22,6 +22,12 @@ CLASS_LOOKS = ({"color": PALETTE["vermillion"], "marker": "s", "label": "class 0
 """Two classes told apart by colour and by marker shape."""
 _LINE_COLOURS = ("blue", "vermillion", "green", "orange", "purple", "sky", "black")
 
+SMALLEST_TEXT_PT = 8.0
+"""No figure draws text smaller than this. At a figure's 100 dpi that is 11.1 px, so a figure shown down to 81%
+of its own pixel width still has text of at least 9 CSS px (``SMALLEST_SCALE``); the screen test checks that."""
+SMALLEST_SCALE = 9 / (SMALLEST_TEXT_PT * 100 / 72)
+"""The least a figure may be scaled down on screen (displayed width over its own pixel width)."""
+
 RC = {
     "font.size": 10,
     "axes.titlesize": 11,

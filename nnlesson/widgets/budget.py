@@ -38,7 +38,7 @@ class BudgetExplorer(Explorer):
         self._curves_of: BudgetRun | None = None
         self._validation = digits.split(digits.CLASSES).X_val  # the same 597 digits for every training set
         c = controls
-        view = wrap_row([column("training (both alike: Adam, batch 32, 30 epochs)", c["n_train"],
+        view = wrap_row([column("training both: Adam, batch 32, 30 epochs", c["n_train"],
                                 c["filters"], c["augment"], self.progress, self.status, basis="300px"),
                          column("test digits (no retraining)", c["shift"])])
         super().__init__(controls, [self.curves, self.shifts], view)

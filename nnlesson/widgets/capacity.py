@@ -44,7 +44,7 @@ class CapacityExplorer(Explorer):
         c = controls
         view = wrap_row([column("data", c["dataset"], c["n_train"], c["noise"]),
                          column("networks", c["activation"], c["width"], self.progress),
-                         column("training (Adam, full batch; same for every width)", c["lr"], c["epochs"], c["l2"])])
+                         column("training: Adam, full batch", c["lr"], c["epochs"], c["l2"])])
         super().__init__(controls, [self.panel], view)
 
     def compute(self, width, **settings) -> CapacityReading:

@@ -23,8 +23,11 @@ STACKED = "1 / 1 / 2 / 2"  # every layer in the grid's one cell
 STYLE = (f".{CLASS} > .{BACKGROUND_CLASS}, .{CLASS} > .{OVERLAY_CLASS} {{ margin: 0; height: auto; }}"
          f".{OVERLAY_CLASS} {{ pointer-events: none; align-self: stretch; }}"
          f".{CLASS} .widget-html-content {{ height: auto; line-height: 0; width: 100%; }}"
-         f".{CLASS} img {{ display: block; width: 100%; height: auto; }}")
-"""The figure's layers laid exactly over each other: no margins, every layer as wide as the picture."""
+         f".{CLASS} img {{ display: block; width: 100%; height: auto; }}"
+         f".widget-vbox > .{CLASS} {{ flex: 0 0 auto !important; overflow: visible; }}")
+"""The figure's layers laid exactly over each other: no margins, every layer as wide as the picture. A figure
+stacked in a column is as tall as its picture: its flex basis, meant as a width beside another figure, would
+otherwise be its height there, and the picture scrolled in a box too short for it."""
 
 
 def image_html(data: bytes | str, kind: str) -> str:

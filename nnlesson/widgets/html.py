@@ -14,7 +14,8 @@ STALE_STYLE = ".nnlesson-stale { opacity: 0.3; filter: grayscale(1); transition:
 """A part that shows the last valid state while an input is invalid: dimmed and grey."""
 TEXT = "font-size: 13px; line-height: 1.5"
 MONO = "font-family: monospace; font-size: 14px; line-height: 1.6"
-CELL = "padding: 2px 5px"
+CELL = "padding: 2px 5px; white-space: nowrap"
+"""A cell never wraps: a number, a shape or a percentage stays on one line; the padding keeps columns apart."""
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]], foot: Sequence[str] | None = None, *,

@@ -61,7 +61,7 @@ class ModelBuilder(Explorer):
     def arrange(self, view: widgets.Widget) -> list[widgets.Widget]:
         """The layer rows beside the bars of parameter shares, then the totals, then the summary table."""
         view.layout = widgets.Layout(flex="0 1 auto", margin="0 16px 6px 0")
-        self.table.layout = widgets.Layout(max_width="100%", max_height="420px", overflow="auto")
+        self.table.layout = widgets.Layout(max_width="100%")
         return [wrap_row([view, *self.figures], align_items="flex-start"), self.readout, self.table]
 
     def model(self):

@@ -9,7 +9,18 @@ own browser context per size and run once; then each explorer is checked:
 * no label, slider readout, readout (``.nnlesson-result``) or table cell clips its text
   (``scrollWidth > clientWidth + 1``);
 * on the laptop, its first slider or dropdown, its readout and its first figure fit in the
-  visible notebook area together (checked with the explorer scrolled to the top).
+  visible notebook area together (checked with the explorer scrolled to the top);
+* no box holding a figure, a table or text output scrolls or cuts off what it holds (a picture taller
+  than its box, a table wider than its wrapper), and no picture reaches past a box that clips it;
+* no number breaks over two lines (``3`` / ``6.9%``), no column title wraps, and in every table the texts
+  of neighbouring columns stay ``MIN_COLUMN_GAP`` apart (``4 squeeze[0][0]`` ran together);
+* on the laptop, no figure is shown below ``SMALLEST_SCALE`` of its own pixel width, so its text, never
+  smaller than ``SMALLEST_TEXT_PT`` (tests/plots/test_text_size.py), stays at 9 CSS px or more.
+
+Collapsed ``<details>`` (the branches explorer's summary table) are opened before the checks, and a few
+explorers are shown a second time in another state (``VARIANTS``: the model builder with its arithmetic,
+the squeeze-and-excite block). ``test_lesson_fits_the_screen`` opens every lesson notebook as saved (no
+kernel needed for its outputs) and checks each output's tables, figures and text the same way.
 
 Sizes: laptop, a 1366x768 viewport with the file browser open; projector, 1280x720 at 150 %
 zoom, i.e. 853x480 CSS px at device scale 1.5, with the left sidebar collapsed as a presenter
@@ -29,9 +40,10 @@ from pathlib import Path
 
 import pytest
 
-from harness import (KERNEL_TIMEOUT, REPLY_TIMEOUT, SCREENSHOTS_DIR, Lab, dismiss_dialogs, forget_open_tabs,
+from harness import (KERNEL_TIMEOUT, NOTEBOOKS_DIR, REPLY_TIMEOUT, SCREENSHOTS_DIR, Lab, dismiss_dialogs, forget_open_tabs,
                      run_all_cells, screenshot, wait_for_kernel_idle)
 
+from nnlesson.plots.style import SMALLEST_SCALE, SMALLEST_TEXT_PT
 from nnlesson.widgets import EXPLORERS
 
 
@@ -51,7 +63,16 @@ SCREENS = (Screen("laptop", 1366, 768, 1.0, file_browser=True, check_fit=True),
            Screen("projector", 853, 480, 1.5, file_browser=False, check_fit=False))
 # The training explorers retrain on every change: small settings keep the notebook quick.
 SETTINGS = {"overfitting_explorer": "epochs=20", "capacity_explorer": "widths=(1, 4), epochs=20, width=4"}
+VARIANTS = {"model_builder_arithmetic": ("model_builder", "arithmetic=True"),
+            "branches_explorer_squeeze_excite": ("branches_explorer", "block='squeeze-excite'")}
+"""More states to check: name -> (explorer, its arguments)."""
+SHOWN = {**{name: (name, SETTINGS.get(name, "")) for name in EXPLORERS}, **VARIANTS}
 TOLERANCE = 1  # px
+MIN_COLUMN_GAP = 8  # px between the texts of neighbouring table columns
+LESSONS = sorted(path.name for path in NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+KNOWN_WIDE = {"04_counting_conv_layers.ipynb": ("model ", "ResNet-50 (torchvision) counted as")}
+"""Printed outputs still wider than the projector's notebook, by the start of their text: their lines wrap (and
+break numbers) there. Open: they need shorter lines in the lesson. Reported, not failed."""
 CLIPPABLE = ".widget-label, .widget-readout, .nnlesson-result, td, th"
 CONTROL = ".widget-slider, .widget-dropdown"
 
@@ -120,6 +141,86 @@ FIT_JS = r"""
 }
 """
 
+# Boxes that scroll or clip a figure, a table or text output; pictures cut by a clipping box; numbers broken over
+# two lines; column titles that wrap; table columns whose texts touch; and how far each picture is scaled down.
+CONTENT_JS = r"""
+([selector, tolerance, minGap]) => {
+  const shown = el => el.getClientRects().length > 0;
+  const describe = el => {
+    const cls = typeof el.className === 'string' ? el.className : (el.className && el.className.baseVal) || '';
+    const text = (el.innerText || el.textContent || '').trim().replace(/\s+/g, ' ');
+    return {tag: el.tagName.toLowerCase(), cls: cls.trim(), text: text.length > 70 ? text.slice(0, 67) + '...' : text};
+  };
+  const clips = el => { const cs = getComputedStyle(el); return [cs.overflowX !== 'visible', cs.overflowY !== 'visible']; };
+  const lineTops = range => new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+  const out = {scrolling: [], cut: [], broken: [], wrapped: [], touching: [], scaled: []};
+  for (const root of document.querySelectorAll(selector)) {
+    if (!shown(root)) continue;
+    const all = [root, ...root.querySelectorAll('*')].filter(shown);
+    for (const el of all) {
+      const [x, y] = clips(el);
+      const dx = el.scrollWidth - el.clientWidth, dy = el.scrollHeight - el.clientHeight;
+      if (((x && dx > tolerance) || (y && dy > tolerance)) && (el.matches('pre, table') || el.querySelector('img, table, pre')))
+        out.scrolling.push({...describe(el), dx: dx, dy: dy, width: el.clientWidth, height: el.clientHeight});
+    }
+    for (const img of root.querySelectorAll('img')) {
+      if (!shown(img)) continue;
+      const r = img.getBoundingClientRect();
+      for (let box = img.parentElement; box && box !== root.parentElement; box = box.parentElement) {
+        const [x, y] = clips(box), b = box.getBoundingClientRect();
+        if ((x && (r.left < b.left - tolerance || r.right > b.right + tolerance)) ||
+            (y && (r.top < b.top - tolerance || r.bottom > b.bottom + tolerance))) {
+          out.cut.push({...describe(box), image: [Math.round(r.width), Math.round(r.height)],
+                        box: [Math.round(b.width), Math.round(b.height)]});
+          break;
+        }
+      }
+      if (img.naturalWidth > 0 && !img.src.startsWith('data:image/svg'))
+        out.scaled.push({width: r.width, natural: img.naturalWidth, height: img.naturalHeight});
+    }
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.parentElement || !shown(node.parentElement)) continue;
+      for (const m of node.data.matchAll(/[-−]?\d[\d,.]*\d%?|\d%/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        if (lineTops(range).size > 1) out.broken.push({...describe(node.parentElement), number: m[0]});
+      }
+    }
+    for (const title of root.querySelectorAll('.widget-html-content')) {
+      const only = title.children.length === 1 && title.children[0].tagName === 'B'
+                   && title.textContent.trim() === title.children[0].textContent.trim();
+      if (!only || !shown(title)) continue;
+      const range = document.createRange();
+      range.selectNodeContents(title);
+      const lines = lineTops(range).size;
+      if (lines > 1) out.wrapped.push({...describe(title), lines: lines});
+    }
+    const extent = cell => {
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      const rects = [...range.getClientRects()].filter(r => r.width > 0);
+      return rects.length ? {left: Math.min(...rects.map(r => r.left)), right: Math.max(...rects.map(r => r.right))} : null;
+    };
+    for (const row of root.querySelectorAll('tr')) {
+      if (!shown(row)) continue;
+      const cells = [...row.children].map(cell => [cell, extent(cell)]).filter(([cell, e]) => e);
+      for (let i = 1; i < cells.length; i++) {
+        const gap = cells[i][1].left - cells[i - 1][1].right;
+        if (gap < minGap) out.touching.push({left: cells[i - 1][0].innerText.trim(), right: cells[i][0].innerText.trim(),
+                                              gap: gap});
+      }
+    }
+  }
+  return out;
+}
+"""
+
+OPEN_DETAILS_JS = r"""
+(selector) => { for (const d of document.querySelectorAll(selector + ' details')) d.open = true; }
+"""
+
 IMAGES_READY_JS = r"""
 (selector) => [...document.querySelectorAll(selector + ' img')]
   .every(img => img.getClientRects().length === 0 || (img.complete && img.naturalWidth > 0))
@@ -135,13 +236,13 @@ def marker(name: str) -> str:
     return f"nnls-{name}"
 
 
-def notebook_text(names: list[str]) -> str:
-    """A notebook with one cell per explorer, each explorer marked with its own CSS class."""
+def notebook_text(shown: dict[str, tuple[str, str]]) -> str:
+    """A notebook with one cell per explorer (or variant), each marked with its own CSS class."""
     import nbformat
 
     cells = [nbformat.v4.new_code_cell("from nnlesson.widgets import EXPLORERS")]
-    for name in names:
-        code = f"explorer = EXPLORERS[{name!r}]({SETTINGS.get(name, '')})\n" \
+    for name, (explorer, arguments) in shown.items():
+        code = f"explorer = EXPLORERS[{explorer!r}]({arguments})\n" \
                f"explorer.add_class({marker(name)!r})\nexplorer"
         cells.append(nbformat.v4.new_code_cell(code))
     notebook = nbformat.v4.new_notebook(cells=cells)
@@ -167,7 +268,7 @@ def scratch(lab: Lab):
     """A temporary folder under the lab root holding one scratch notebook per screen size."""
     SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix="_screens-", dir=SCREENSHOTS_DIR))
-    text = notebook_text(list(EXPLORERS))
+    text = notebook_text(SHOWN)
     for screen in SCREENS:
         (folder / f"{screen.name}.ipynb").write_text(text)
     try:
@@ -277,6 +378,25 @@ def fit_problems(fit: dict) -> list[str]:
     return problems
 
 
+def content_problems(content: dict, screen: Screen, known: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
+    """Lines for scrolling or cut boxes, broken numbers, wrapped titles, touching columns and (laptop) pictures
+    shown too small; those about a text starting with one of ``known`` come second, apart."""
+    lines = [(i["text"], f"scrolls: {describe(i)} holds {i['width'] + i['dx']}x{i['height'] + i['dy']} px in "
+                         f"{i['width']}x{i['height']} px") for i in content["scrolling"]]
+    lines += [(i["text"], f"picture cut: {i['image'][0]}x{i['image'][1]} px in {describe(i)} of "
+                          f"{i['box'][0]}x{i['box'][1]} px") for i in content["cut"]]
+    lines += [(i["text"], f"number broken over two lines: {i['number']!r} in {describe(i)}") for i in content["broken"]]
+    lines += [(i["text"], f"title wraps onto {i['lines']} lines: {describe(i)}") for i in content["wrapped"]]
+    lines += [(i["left"], f"table columns {i['left']!r} and {i['right']!r} only {i['gap']:.0f} px apart "
+                          f"(at least {MIN_COLUMN_GAP})") for i in content["touching"]]
+    if screen.check_fit:
+        lines += [("", f"picture shown at {i['width']:.0f} px of its {i['natural']} px ({i['width'] / i['natural']:.0%}): "
+                       f"its {SMALLEST_TEXT_PT:g} pt text is under 9 CSS px below {SMALLEST_SCALE:.0%}")
+                  for i in content["scaled"] if i["width"] < SMALLEST_SCALE * i["natural"] - TOLERANCE]
+    failing = [line for text, line in lines if not (known and text.startswith(known))]
+    return failing, [line for text, line in lines if known and text.startswith(known)]
+
+
 def check_explorer(page, name: str, screen: Screen) -> list[str]:
     """Scroll the explorer to the top, save a screenshot and return every layout problem."""
     selector = f".{marker(name)}"
@@ -285,21 +405,104 @@ def check_explorer(page, name: str, screen: Screen) -> list[str]:
     assert page.evaluate(SCROLL_JS, selector), "no scrolling notebook area around the explorer"
     page.wait_for_timeout(300)
     screenshot(page, f"screen_{screen.name}_{name}", full_page=False)
+    problems = fit_problems(page.evaluate(FIT_JS, [selector, CONTROL])) if screen.check_fit else []
+    page.evaluate(OPEN_DETAILS_JS, selector)  # opened after the fit check: what they hold waits below the figure
+    page.wait_for_timeout(300)
     layout = page.evaluate(LAYOUT_JS, [selector, CLIPPABLE, TOLERANCE])
-    problems = overflow_problems(layout) + clipped_problems(layout)
-    if screen.check_fit:
-        problems += fit_problems(page.evaluate(FIT_JS, [selector, CONTROL]))
+    problems += overflow_problems(layout) + clipped_problems(layout)
+    problems += content_problems(page.evaluate(CONTENT_JS, [selector, TOLERANCE, MIN_COLUMN_GAP]), screen)[0]
     return problems
 
 
-CASES = [(screen, name) for screen in SCREENS for name in EXPLORERS]
+CASES = [(screen, name) for screen in SCREENS for name in SHOWN]
+OPEN = {
+    "laptop-conv_explorer": "its 640 px figure is shown at 456 px (71%) beside the controls",
+    "laptop-model_builder": "its 480 px bar chart is shown at 378 px (79%) beside the layer rows",
+    "laptop-model_builder_arithmetic": "its 480 px bar chart is shown at 378 px (79%) beside the layer rows",
+    "projector-branches_explorer_squeeze_excite": "its readout is 31 px wider than the explorer at 853 px",
+    "laptop-02": "the activation catalogue (1300 px) is shown at 72%; the formula table's columns touch",
+    "projector-02": "the activation catalogue's formula table scrolls, and its columns touch",
+    "projector-05": "a printed line of the batch-size comparison wraps inside its percentages",
+}
+"""Problems these checks found that are still open: expected to fail (strictly, so a fix shows up)."""
+
+
+def expect_open(request, case: str) -> None:
+    """Mark a case of ``OPEN`` as an expected failure with its reason."""
+    if case in OPEN:
+        request.applymarker(pytest.mark.xfail(reason=OPEN[case], strict=True))
 
 
 @pytest.mark.parametrize("screen, name", CASES, ids=[f"{s.name}-{n}" for s, n in CASES])
-def test_explorer_fits_the_screen(screens, screen: Screen, name: str) -> None:
+def test_explorer_fits_the_screen(screens, request, screen: Screen, name: str) -> None:
     """Nothing sticks out, no text is clipped, and (laptop) control, readout and figure fit in view together."""
+    expect_open(request, f"{screen.name}-{name}")
     page = screens(screen)
     problems = check_explorer(page, name, screen)
     assert not problems, (
         f"{name} on the {screen.name} screen ({screen.width}x{screen.height} CSS px, scale {screen.scale}; "
         f"screenshot tests/browser/screenshots/screen_{screen.name}_{name}.png):\n  " + "\n  ".join(problems))
+
+
+# --------------------------------------------------------------------------
+# The lessons as saved
+# --------------------------------------------------------------------------
+
+OUTPUTS_READY_JS = r"""
+() => [...document.querySelectorAll('.jp-NotebookPanel .jp-OutputArea-output img')]
+  .every(img => img.complete && img.naturalWidth > 0)
+"""
+
+
+@pytest.fixture(scope="module")
+def lesson_pages(browser, lab: Lab):
+    """A page per screen size, reused for every lesson (one open at a time)."""
+    pages: dict[str, object] = {}
+
+    def get(screen: Screen):
+        if screen.name not in pages:
+            for old in pages.values():
+                old.context.close()
+            pages.clear()
+            context = browser.new_context(viewport={"width": screen.width, "height": screen.height},
+                                          device_scale_factor=screen.scale)
+            pages[screen.name] = context.new_page()
+            pages[screen.name].set_default_timeout(REPLY_TIMEOUT * 1000)
+        return pages[screen.name]
+
+    try:
+        yield get
+    finally:
+        for page in pages.values():
+            page.context.close()
+
+
+OUTPUTS = ", ".join(f".jp-NotebookPanel .jp-OutputArea-output[data-mime-type='{mime}']" for mime in
+                    ("application/vnd.jupyter.stdout", "text/html", "text/markdown", "image/png"))
+"""Printed text, HTML tables and figures; an explorer (checked above) shows as its text repr in a page without
+its widget state, which is not what a learner sees."""
+
+LESSON_CASES = [(screen, lesson) for screen in SCREENS for lesson in LESSONS]
+
+
+@pytest.mark.parametrize("screen, lesson", LESSON_CASES, ids=[f"{s.name}-{n[:2]}" for s, n in LESSON_CASES])
+def test_lesson_fits_the_screen(lesson_pages, request, lab: Lab, screen: Screen, lesson: str) -> None:
+    """Every saved output of a lesson (printed tables, HTML tables, figures) fits: nothing scrolls or is cut, no
+    number breaks, columns keep apart, and (laptop) no figure is shrunk below SMALLEST_SCALE."""
+    expect_open(request, f"{screen.name}-{lesson[:2]}")
+    page = lesson_pages(screen)
+    forget_open_tabs(page, lab)
+    page.goto(lab.url(f"lab/tree/notebooks/{lesson}"), wait_until="domcontentloaded")
+    page.locator(".jp-NotebookPanel .jp-OutputArea-output").first.wait_for(state="attached",
+                                                                          timeout=KERNEL_TIMEOUT * 1000)
+    dismiss_dialogs(page)
+    set_file_browser(page, screen.file_browser)
+    page.wait_for_function(OUTPUTS_READY_JS, timeout=REPLY_TIMEOUT * 1000)
+    page.wait_for_timeout(500)
+    screenshot(page, f"lesson_{screen.name}_{lesson[:2]}", full_page=False)
+    content = page.evaluate(CONTENT_JS, [OUTPUTS, TOLERANCE, MIN_COLUMN_GAP])
+    problems, known = content_problems(content, screen, KNOWN_WIDE.get(lesson, ()))
+    if known:
+        print(f"{lesson} on the {screen.name} screen, known and open:\n  " + "\n  ".join(known))
+    assert not problems, (f"{lesson} on the {screen.name} screen ({screen.width}x{screen.height} CSS px, scale "
+                          f"{screen.scale}):\n  " + "\n  ".join(problems))

@@ -167,9 +167,10 @@ def test_the_tables_show_what_each_layer_is_connected_to():
     assert header.split() == ["Layer", "(type)", "Output", "Shape", "Param", "#", "Neurons", "Connected", "to"]
     assert "add (Add)" in text and "dense[0][0], input_layer[0][0]" in text
     html = model.summary()._repr_html_()
-    assert "<th style=\"white-space: nowrap\">Connected to</th>" in html
-    assert "<td>dense[0][0], input_layer[0][0]</td>" in html
-    assert "<td>-</td>" in html  # the input layer is connected to nothing
+    assert "<th style=\"white-space: nowrap; padding: 1px 0.6em\">Connected to</th>" in html
+    # padded, so the column never runs into the neurons before it ("4 squeeze[0][0]")
+    assert "<td style=\"padding: 1px 0.6em\">dense[0][0], input_layer[0][0]</td>" in html
+    assert "<td style=\"padding: 1px 0.6em\">-</td>" in html  # the input layer is connected to nothing
     assert "Connected to" not in str(Sequential([Input((4,)), Dense(2)]).summary())  # a stack needs no column
 
 

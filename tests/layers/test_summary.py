@@ -51,10 +51,12 @@ def test_html_table():
     page = mnist_summary()._repr_html_()
     assert page.startswith('<table class="nnlesson-summary">')
     nowrap = "white-space: nowrap"  # shapes and counts never break over two lines
-    assert f'<th style="{nowrap}">Layer (type)</th>' in page and ">Neurons</th>" in page
-    assert f'<td style="{nowrap}">(26, 26, 32)</td>' in page
-    assert f'<td style="text-align: right; {nowrap}">18,496</td>' in page
-    assert f'<td style="text-align: right; {nowrap}">36,864</td>' in page
+    pad = "padding: 1px 0.6em"  # neighbouring columns keep apart where no style sheet pads them
+    assert f'<th style="{nowrap}; {pad}">Layer (type)</th>' in page and ">Neurons</th>" in page
+    assert f'<td style="{nowrap}; {pad}">(26, 26, 32)</td>' in page
+    assert f'<td style="text-align: right; {nowrap}; {pad}">18,496</td>' in page
+    assert f'<td style="text-align: right; {nowrap}; {pad}">36,864</td>' in page
+    assert page.count("<td") + page.count("<th") - page.count("<thead") == page.count(pad)  # every cell, titles and totals too
     assert "1,199,882" in page
 
 
@@ -62,7 +64,7 @@ def test_html_escapes_names_and_indents_children():
     model = Sequential([Input((8, 8, 16)), Residual([Conv2D(16, 3, padding="same", name="<b>")])])
     page = model.summary()._repr_html_()
     assert "&lt;b&gt; (Conv2D)" in page and "<b>" not in page
-    assert '<td style="padding-left: 2.0em">&lt;b&gt; (Conv2D)</td>' in page
+    assert '<td style="padding: 1px 0.6em; padding-left: 2.1em">&lt;b&gt; (Conv2D)</td>' in page
 
 
 def test_summary_says_which_convention():

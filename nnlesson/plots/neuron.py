@@ -18,17 +18,24 @@ PANEL_SIZE = (4.8, 3.4)
 PANEL_MARGINS = {"left": 0.15, "right": 0.96, "bottom": 0.15, "top": 0.88}
 
 
-LIMITS = (5, 10, 20, 50)
-"""The waterfall's y axis runs from -limit to +limit, one of these: the largest sum the sliders allow is 33."""
+def limits_up_to(reach: float) -> list[float]:
+    """The waterfall's possible y limits, 5, 10, 20, 50, 100, ..., up to the first that holds ``reach`` with
+    10% room (the sliders' own ranges stop at 33; an explorer built with larger inputs goes further)."""
+    limits = [5.0]
+    while limits[-1] < reach * 1.1:
+        limits.append(limits[-1] * (2.5 if str(limits[-1])[0] == "2" else 2))
+    return limits
 
 
 def steady_limit(reach: float, current: float | None) -> float:
-    """The y limit for a running sum reaching ``reach``: it grows as soon as the bars need room, but
-    shrinks only when they would fit twice over in a smaller limit, so bars stay comparable as sliders move."""
-    needed = next((limit for limit in LIMITS if reach * 1.1 <= limit), LIMITS[-1])
+    """The y limit (from -limit to +limit) for a running sum reaching ``reach``: it grows as soon as the bars need
+    room, but shrinks only when they would fit twice over in a smaller limit, so bars stay comparable as sliders
+    move."""
+    limits = limits_up_to(reach)
+    needed = limits[-1]
     if current is None or needed > current:
         return needed
-    smaller = [limit for limit in LIMITS if limit < current]
+    smaller = [limit for limit in limits_up_to(current) if limit < current]
     if smaller and reach * 1.1 * 2 <= smaller[-1]:
         return needed
     return current

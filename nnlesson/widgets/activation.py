@@ -12,8 +12,8 @@ import ipywidgets as widgets
 
 from ..activation import CURVE_ACTIVATIONS, Comparison, compare
 from ..plots.activation import CurvesFigure
-from .controls import MAX_WIDTH, STYLE, checkbox, column, slider, wrap_row
-from .explorer import Explorer
+from .controls import MAX_WIDTH, STYLE, ArgumentError, checkbox, column, dropdown, number, slider, wrap_row
+from .explorer import Explorer, learner_facing
 from .html import lines, muted, table
 
 
@@ -26,13 +26,21 @@ class ActivationExplorer(Explorer):
 
     def __init__(self, shown=("sigmoid", "tanh", "relu"), z_range=(-5.0, 5.0), z=1.0,
                  leaky_slope=0.1, elu_alpha=1.0):
+        shown = (shown,) if isinstance(shown, str) else tuple(shown)
+        for name in shown:
+            if name not in CURVE_ACTIVATIONS:
+                dropdown("shown", CURVE_ACTIVATIONS, name, argument="shown")  # refuses it, naming the choices
+        if isinstance(z_range, (str, bytes)) or not hasattr(z_range, "__len__") or len(z_range) != 2:
+            raise ArgumentError("z_range", z_range, "z_range takes two numbers, low and high: (-5, 5)")
+        low, high = (number("z_range", end) for end in z_range)
         controls = {name: checkbox(name, name in shown) for name in CURVE_ACTIVATIONS}
         controls["z_range"] = widgets.FloatRangeSlider(
-            value=z_range, min=-10, max=10, step=0.5, description="z range", continuous_update=True,
-            readout_format=".1f", style=STYLE, layout=widgets.Layout(width="100%", max_width=MAX_WIDTH))
-        controls["z"] = slider("z", z, -10, 10)
-        controls["leaky_slope"] = slider("Leaky ReLU slope α", leaky_slope, 0, 0.5, step=0.01)
-        controls["elu_alpha"] = slider("ELU α", elu_alpha, 0, 3)
+            value=(low, high), min=min(-10, low), max=max(10, high), step=0.5, description="z range",
+            continuous_update=True, readout_format=".1f", style=STYLE,
+            layout=widgets.Layout(width="100%", max_width=MAX_WIDTH))
+        controls["z"] = slider("z", z, -10, 10, argument="z")
+        controls["leaky_slope"] = slider("Leaky ReLU slope α", leaky_slope, 0, 0.5, step=0.01, argument="leaky_slope")
+        controls["elu_alpha"] = slider("ELU α", elu_alpha, 0, 3, argument="elu_alpha")
         self.plot = CurvesFigure()
         boxes = widgets.GridBox([controls[name] for name in CURVE_ACTIVATIONS],
                                 layout=widgets.Layout(grid_template_columns="repeat(auto-fill, minmax(125px, 1fr))",
@@ -70,6 +78,7 @@ def readout_html(result: Comparison) -> str:
     return table(header, rows, escape=False, mono=True) + note
 
 
+@learner_facing
 def activation_explorer(**kwargs) -> ActivationExplorer:
     """Build the activation explorer; keyword arguments set the ticked names, z range, z and alphas."""
     return ActivationExplorer(**kwargs)

@@ -7,8 +7,8 @@ import html
 from ..counting.branches import BLOCKS, INCEPTION_3A, BranchReport, branch_report
 from ..layers.summary import format_count, worked_out
 from ..plots.branches import GraphPanel
-from .controls import column, dropdown, slider, steps_slider, wrap_row
-from .explorer import Explorer
+from .controls import ArgumentError, column, dropdown, slider, steps_slider, wrap_row
+from .explorer import Explorer, learner_facing
 from .html import lines, muted
 
 BLOCK_NAMES = {"inception": "Inception module", "dense": "DenseNet block", "squeeze-excite": "squeeze-and-excite gate"}
@@ -26,14 +26,19 @@ class BranchesExplorer(Explorer):
 
     def __init__(self, block: str = "inception", channels: int = 192, size: int = 28, width: int = INCEPTION_3A,
                  layers: int = 6, growth: int = 32, ratio: int = 4):
+        for name, value, low, high in (("channels", channels, 1, 4096), ("size", size, 1, 1024), ("width", width, 1, 4096),
+                                       ("layers", layers, 1, 8), ("growth", growth, 1, 1024)):
+            if not isinstance(value, bool) and isinstance(value, (int, float)) and not low <= value <= high:
+                raise ArgumentError(name, value, f"{name} takes {low} to {high:,}" + (
+                    " (the graph has room for 8 layers)" if name == "layers" else ""))
         controls = {
-            "block": dropdown("block", [(BLOCK_NAMES[b], b) for b in BLOCKS], block),
-            "channels": slider("input channels", channels, 8, 512, step=8, integer=True),
-            "size": slider("input height = width", size, 1, 112, step=1, integer=True),
-            "width": slider("1×1 branch filters", width, 8, 256, step=8, integer=True),
-            "layers": slider("layers in the block", layers, 1, 8, step=1, integer=True),
-            "growth": slider("growth rate k", growth, 4, 64, step=4, integer=True),
-            "ratio": steps_slider("reduction ratio r", (1, 2, 4, 8, 16, 32), ratio, live=True),
+            "block": dropdown("block", [(BLOCK_NAMES[b], b) for b in BLOCKS], block, argument="block"),
+            "channels": slider("input channels", channels, 8, 512, step=8, integer=True, argument="channels"),
+            "size": slider("input height = width", size, 1, 112, step=1, integer=True, argument="size"),
+            "width": slider("1×1 branch filters", width, 8, 256, step=8, integer=True, argument="width"),
+            "layers": slider("layers in the block", layers, 1, 8, step=1, integer=True, argument="layers"),
+            "growth": slider("growth rate k", growth, 4, 64, step=4, integer=True, argument="growth"),
+            "ratio": steps_slider("reduction ratio r", (1, 2, 4, 8, 16, 32), ratio, live=True, argument="ratio"),
         }
         self.graph = GraphPanel()
         view = wrap_row([column("block and input", controls["block"], controls["channels"], controls["size"]),
@@ -95,6 +100,7 @@ def arithmetic(node) -> str:
     return ", ".join(f"{html.escape(row.name.split('.')[-1])} {worked_out(row)}" for row in node.rows if row.params)
 
 
+@learner_facing
 def branches_explorer(**kwargs) -> BranchesExplorer:
     """Build the branches explorer; keyword arguments set the starting block, input and widths."""
     return BranchesExplorer(**kwargs)

@@ -12,8 +12,8 @@ from .. import digits
 from ..layers.summary import format_count
 from ..plots.budget import AccuracyCurvesPanel, ShiftPanel
 from ..train.budget import EPOCHS, FILTER_CHOICES, MAX_SHIFT, BudgetRun, budget_run
-from .controls import WIDTH, checkbox, column, slider, steps_slider, wrap_row
-from .explorer import Explorer
+from .controls import WIDTH, ArgumentError, checkbox, column, slider, steps_slider, wrap_row
+from .explorer import Explorer, learner_facing
 from .html import lines, table
 
 EXAMPLE = 0
@@ -24,10 +24,18 @@ class BudgetExplorer(Explorer):
     """Two models of about the same number of parameters on the same digits: accuracy, curves, shifts."""
 
     def __init__(self, n_train: int = 500, filters: int = 8, shift: int = 1, augment: bool = False):
-        controls = {"n_train": slider("training images", n_train, 30, 1200, 10, integer=True, live=False),
-                    "filters": steps_slider("convnet filters", FILTER_CHOICES, filters),
-                    "augment": checkbox("augment: move training digits up to 1 pixel", augment),
-                    "shift": slider("move right (px)", shift, 0, MAX_SHIFT, 1, integer=True, live=True)}
+        if not isinstance(n_train, bool) and isinstance(n_train, (int, float)) and not 10 <= n_train <= 1200:
+            raise ArgumentError("n_train", n_train, "n_train takes 10 training images (one per digit) to 1,200 "
+                                "(all that are not held back for validation)")
+        if not isinstance(shift, bool) and isinstance(shift, (int, float)) and not 0 <= shift <= MAX_SHIFT:
+            raise ArgumentError("shift", shift, f"the test digits move 0 to {MAX_SHIFT} pixels right")
+        controls = {"n_train": slider("training images", n_train, 30, 1200, 10, integer=True, live=False,
+                                      argument="n_train"),
+                    "filters": steps_slider("convnet filters", FILTER_CHOICES, filters, argument="filters",
+                                            others=False),
+                    "augment": checkbox("augment: move training digits up to 1 pixel", augment, argument="augment"),
+                    "shift": slider("move right (px)", shift, 0, MAX_SHIFT, 1, integer=True, live=True,
+                                    argument="shift")}
         self.progress = widgets.IntProgress(value=0, min=0, max=2 * EPOCHS, description="training",
                                             bar_style="info", style={"description_width": "initial"},
                                             layout=widgets.Layout(width=WIDTH, max_width="340px"))
@@ -91,6 +99,7 @@ def readout_html(run: BudgetRun, shift: int) -> str:
                  table(header, rows), verdict)
 
 
+@learner_facing
 def budget_explorer(**kwargs) -> BudgetExplorer:
     """Build the equal-budget explorer; keyword arguments set the starting controls."""
     return BudgetExplorer(**kwargs)

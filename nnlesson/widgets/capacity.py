@@ -14,7 +14,7 @@ from ..train import capacity_sweep
 from ..train.capacity import DEFAULT_WIDTHS, CapacityCurve, CapacityReading
 from ..train.overfitting import SEED, lab_data
 from .controls import WIDTH, column, steps_slider, wrap_row
-from .explorer import Explorer
+from .explorer import Explorer, learner_facing
 from .html import lines, table
 from .training_controls import activation_control, data_controls, training_controls
 
@@ -34,7 +34,7 @@ class CapacityExplorer(Explorer):
         controls = {**data_controls(dataset, n_train, noise),
                     "activation": activation_control(activation),
                     **training_controls(l2, epochs, lr),
-                    "width": steps_slider("current network", self.widths, width)}
+                    "width": steps_slider("current network", self.widths, width, argument="width", others=False)}
         self.progress = widgets.IntProgress(value=0, min=0, max=len(self.widths), description="training",
                                             bar_style="info", style={"description_width": "initial"},
                                             layout=widgets.Layout(width=WIDTH))
@@ -86,6 +86,7 @@ def readout_html(r: CapacityReading) -> str:
     return lines(*parts)
 
 
+@learner_facing
 def capacity_explorer(**kwargs) -> CapacityExplorer:
     """Build the capacity explorer; keyword arguments set the starting controls."""
     return CapacityExplorer(**kwargs)

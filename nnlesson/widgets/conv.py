@@ -8,8 +8,8 @@ from ..counting import ConvReport, conv_report
 from ..layers.shapes import Window, slide
 from ..layers.summary import format_count
 from ..plots.conv import ConvGridPanel
-from .controls import checkbox, column, dropdown, slider, wrap_row
-from .explorer import Explorer
+from .controls import ArgumentError, checkbox, column, dropdown, slider, wrap_row
+from .explorer import Explorer, learner_facing
 from .html import lines, plural
 
 PADDINGS = [("valid", "valid"), ("same", "same"), *[(str(p), p) for p in range(1, 6)]]
@@ -21,15 +21,23 @@ class ConvExplorer(Explorer):
     def __init__(self, height: int = 28, width: int = 28, channels: int = 1, filters: int = 32,
                  kernel: int = 3, stride: int = 1, padding: str | int = "valid", dilation: int = 1,
                  bias: bool = True):
-        def whole(label: str, value: int, high: int) -> widgets.IntSlider:
-            return slider(label, value, 1, high, step=1, integer=True)
+        def whole(argument: str, label: str, value: int, high: int) -> widgets.IntSlider:
+            if not isinstance(value, bool) and isinstance(value, (int, float)) and value < 1:
+                raise ArgumentError(argument, value, f"{argument} must be at least 1")
+            return slider(label, value, 1, high, step=1, integer=True, argument=argument)
 
-        controls = {"height": whole("input height", height, 256), "width": whole("input width", width, 256),
-                    "channels": whole("input channels", channels, 512), "filters": whole("filters", filters, 512),
-                    "kernel": whole("kernel size", kernel, 11), "stride": whole("stride", stride, 5),
-                    "padding": dropdown("padding", PADDINGS, padding),
-                    "dilation": whole("dilation", dilation, 4),
-                    "bias": checkbox("bias (one per filter)", bias)}
+        paddings = PADDINGS
+        if isinstance(padding, int) and not isinstance(padding, bool) and padding >= 0 and \
+                padding not in dict(PADDINGS).values():
+            paddings = [*PADDINGS, (str(padding), padding)]  # more cells of padding than the menu offers
+        controls = {"height": whole("height", "input height", height, 256),
+                    "width": whole("width", "input width", width, 256),
+                    "channels": whole("channels", "input channels", channels, 512),
+                    "filters": whole("filters", "filters", filters, 512),
+                    "kernel": whole("kernel", "kernel size", kernel, 11), "stride": whole("stride", "stride", stride, 5),
+                    "padding": dropdown("padding", paddings, padding, argument="padding"),
+                    "dilation": whole("dilation", "dilation", dilation, 4),
+                    "bias": checkbox("bias (one per filter)", bias, argument="bias")}
         self.grid = ConvGridPanel()
         view = wrap_row([column("input", *(controls[n] for n in ("height", "width", "channels"))),
                          column("layer", *(controls[n] for n in ("filters", "kernel", "stride"))),
@@ -114,6 +122,7 @@ def readout_html(r: ConvReport) -> str:
         f"parameters: <b>{ratio}×</b> as many. The convolution shares its weights over all positions.")
 
 
+@learner_facing
 def conv_explorer(**kwargs) -> ConvExplorer:
     """Build the convolution explorer; keyword arguments set the starting input and layer."""
     return ConvExplorer(**kwargs)

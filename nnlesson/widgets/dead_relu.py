@@ -9,8 +9,8 @@ import numpy as np
 
 from ..dead_relu import DeadReluReport, dead_fraction_curve, dead_relu, random_layer
 from ..plots.dead_relu import DeadFractionPanel, PreactivationPanel
-from .controls import column, slider, wrap_row
-from .explorer import Explorer
+from .controls import ArgumentError, column, slider, wrap_row
+from .explorer import Explorer, learner_facing
 from .html import mono_lines, muted
 
 SHIFT_RANGE = (-5.0, 5.0)
@@ -22,8 +22,13 @@ class DeadReluExplorer(Explorer):
     def __init__(self, shift: float = 0.0, learning_rate: float = 0.0, seed: int = 0):
         self.layer = random_layer(seed=seed)
         self.shifts = np.linspace(*SHIFT_RANGE, 101)
-        controls = {"shift": slider("bias shift", shift, *SHIFT_RANGE),
-                    "learning_rate": slider("learning rate of one step", learning_rate, 0, 10)}
+        for name, value, (low, high) in (("shift", shift, SHIFT_RANGE), ("learning_rate", learning_rate, (0, 10))):
+            if not isinstance(value, bool) and isinstance(value, (int, float)) and not low <= value <= high:
+                raise ArgumentError(name, value, f"{name} takes {low:g} to {high:g} (the curve of dead units spans "
+                                    "that range)" if name == "shift" else f"{name} takes {low:g} to {high:g}")
+        controls = {"shift": slider("bias shift", shift, *SHIFT_RANGE, argument="shift"),
+                    "learning_rate": slider("learning rate of one step", learning_rate, 0, 10,
+                                            argument="learning_rate")}
         largest = self.layer.pre_activations(self.layer.b).max(axis=0)
         panels = (PreactivationPanel(self.layer.n_units, self.layer.n_examples, np.argsort(largest)),
                   DeadFractionPanel(self.shifts, dead_fraction_curve(self.layer, self.shifts)))
@@ -53,6 +58,7 @@ def readout_html(r: DeadReluReport) -> str:
     return mono_lines(*lines)
 
 
+@learner_facing
 def dead_relu_explorer(**kwargs) -> DeadReluExplorer:
     """Build the dead-ReLU explorer; keyword arguments set the starting shift, learning rate and seed."""
     return DeadReluExplorer(**kwargs)

@@ -15,7 +15,7 @@ from ..decision_boundary import (CLASSIFIER_ACTIVATIONS, TOY_SETS, XOR_NETWORK, 
                                  TwoLayerNetwork, box_around, neuron_line, toy_set)
 from ..plots.decision_boundary import DecisionPanel, network_figure
 from .controls import checkbox, column, dropdown, slider, wrap_row
-from .explorer import Explorer
+from .explorer import Explorer, learner_facing
 from .figure_view import still_figure
 from .html import mono_lines, muted, table
 
@@ -25,12 +25,12 @@ class DecisionBoundaryExplorer(Explorer):
 
     def __init__(self, data: str = "AND", activation: str = "step", w1: float = 1.0, w2: float = 1.0,
                  b: float = -0.5, network: bool = False):
-        controls = {"data": dropdown("points", TOY_SETS, data),
-                    "activation": dropdown("f", CLASSIFIER_ACTIVATIONS, activation),
-                    "w1": slider("weight w₁", w1, -3, 3),
-                    "w2": slider("weight w₂", w2, -3, 3),
-                    "b": slider("bias b", b, -3, 3),
-                    "network": checkbox("show a 2-2-1 network that solves XOR", network)}
+        controls = {"data": dropdown("points", TOY_SETS, data, argument="data"),
+                    "activation": dropdown("f", CLASSIFIER_ACTIVATIONS, activation, argument="activation"),
+                    "w1": slider("weight w₁", w1, -3, 3, argument="w1"),
+                    "w2": slider("weight w₂", w2, -3, 3, argument="w2"),
+                    "b": slider("bias b", b, -3, 3, argument="b"),
+                    "network": checkbox("show a 2-2-1 network that solves XOR", network, argument="network")}
         self.panel = DecisionPanel()
         self.network_view = wrap_row([still_figure(_xor_network_png()), widgets.HTML(network_table_html(XOR_NETWORK))],
                                      align_items="flex-start")
@@ -103,6 +103,7 @@ def _xor_network_png() -> bytes:
     return network_figure(XOR_NETWORK, X, y, box_around(X), f"2-2-1 network on XOR: {right} of {len(y)} right")
 
 
+@learner_facing
 def decision_boundary_explorer(**kwargs) -> DecisionBoundaryExplorer:
     """Build the decision-boundary explorer; keyword arguments set the starting data, f, w1, w2, b."""
     return DecisionBoundaryExplorer(**kwargs)

@@ -15,6 +15,7 @@ during a drag) is decided in ``runtime.py``; docs/AUTHORING.md has the recipe.
 """
 from __future__ import annotations
 
+import functools
 import html
 import time
 from contextlib import contextmanager
@@ -24,7 +25,7 @@ import ipywidgets as widgets
 
 from ..plots.live import pictures
 from ..plots.panel import Panel
-from .controls import wrap_row
+from .controls import ArgumentError, wrap_row
 from .figure_view import STYLE as FIGURE_STYLE
 from .figure_view import FigureView
 from .html import STALE_STYLE, error_box
@@ -187,3 +188,19 @@ class Explorer(widgets.VBox):
 def _bug_message(error: Exception) -> str:
     return (f"Something went wrong inside the explorer ({type(error).__name__}: {error}). "
             "Move the control back or restart the kernel; please report this.")
+
+
+def learner_facing(factory: Callable[..., Explorer]) -> Callable[..., Explorer]:
+    """An explorer's factory as the learner calls it: a starting value the explorer cannot take is raised from
+    here, named with the factory (``neuron_explorer(activation='Relu'): ...``), so the traceback is the
+    learner's call and this line, not the explorer's insides."""
+    @functools.wraps(factory)
+    def build(*args: Any, **kwargs: Any) -> Explorer:
+        try:
+            return factory(*args, **kwargs)
+        except ArgumentError as error:
+            refused: Exception = ValueError(f"{factory.__name__}({error.argument}={error.value!r}): {error.rule}")
+        except (ValueError, TypeError) as error:
+            refused = (TypeError if isinstance(error, TypeError) else ValueError)(f"{factory.__name__}: {error}")
+        raise refused from None
+    return build

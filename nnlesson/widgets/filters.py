@@ -14,8 +14,8 @@ from ..plots.filters import FiltersPanel
 from ..train.budget import budget_run
 from ..train.convnet import ConvNet
 from ..train.filters import FirstLayer, first_layer
-from .controls import slider
-from .explorer import Explorer
+from .controls import ArgumentError, slider
+from .explorer import Explorer, learner_facing
 from .html import lines
 
 
@@ -33,12 +33,17 @@ class FiltersExplorer(Explorer):
     on 500 digits) and of the same network untrained."""
 
     def __init__(self, model: ConvNet | None = None, digit: int = 0):
+        if model is not None and not isinstance(model, ConvNet):
+            raise ArgumentError("model", model, "the filters explorer looks inside a convnet's first layer: give "
+                                "it a trained ConvNet, e.g. budget_run(500, 8).convnet.model")
         self.model = model if model is not None else budget_run(500, 8).convnet.model
         self.start = ConvNet(self.model.spec, seed=self.model.seed)  # the weights it started from
         self.data = digits.split(digits.CLASSES)
         filters = self.model.kernels(0).shape[-1]
+        if not isinstance(digit, bool) and isinstance(digit, (int, float)) and not 0 <= digit < self.data.n_val:
+            raise ArgumentError("digit", digit, f"the validation digits are numbered 0 to {self.data.n_val - 1}")
         controls = {"digit": slider("validation digit no.", digit, 0, self.data.n_val - 1, 1, integer=True,
-                                    live=False)}
+                                    live=False, argument="digit")}
         self.panel = FiltersPanel(filters)
         super().__init__(controls, [self.panel])
 
@@ -58,6 +63,7 @@ class FiltersExplorer(Explorer):
                      f"digit ({t.scores[strongest].label}).")
 
 
+@learner_facing
 def filters_explorer(model: ConvNet | None = None, **kwargs) -> FiltersExplorer:
     """Build the filters explorer for ``model`` (default: the notebook's convnet, trained on 500 digits)."""
     return FiltersExplorer(model, **kwargs)

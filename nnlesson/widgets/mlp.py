@@ -7,29 +7,40 @@ import ipywidgets as widgets
 from ..counting import MLPReport, mlp_report
 from ..layers.summary import BYTES_PER_VALUE, format_bytes, format_count
 from ..plots.mlp import GrowthFigures, NetworkDiagram
-from .controls import column, dropdown, slider, wrap_row
-from .explorer import Explorer
+from .controls import ArgumentError, column, dropdown, slider, wrap_row
+from .explorer import Explorer, learner_facing
 from .html import lines, plural, table
 
 MAX_HIDDEN = 6
+"""Width sliders shown (more when the explorer is built with more hidden layers)."""
 DTYPES = [(f"{name} ({size} byte{'s' if size > 1 else ''})", name) for name, size in BYTES_PER_VALUE.items()]
 
 
 class MLPExplorer(Explorer):
-    """An MLP of up to six hidden layers; only the active layers' width sliders are shown."""
+    """An MLP of up to six hidden layers (or as many as it was built with); only the active layers' width
+    sliders are shown."""
 
     def __init__(self, inputs: int = 784, hidden: tuple[int, ...] = (128,), outputs: int = 10,
                  dtype: str = "float32"):
-        widths = list(hidden) + [128] * (MAX_HIDDEN - len(hidden))
-        controls = {"inputs": slider("inputs", inputs, 1, 4096, step=1, integer=True),
-                    "hidden_layers": slider("hidden layers", len(hidden), 0, MAX_HIDDEN, step=1, integer=True),
-                    **{f"width{i}": slider(f"width {i}", widths[i - 1], 1, 4096, step=1, integer=True)
-                       for i in range(1, MAX_HIDDEN + 1)},
-                    "outputs": slider("outputs", outputs, 1, 1000, step=1, integer=True),
-                    "dtype": dropdown("bytes per value", DTYPES, dtype)}
-        self.width_sliders = [controls[f"width{i}"] for i in range(1, MAX_HIDDEN + 1)]
-        self.diagram, self.growth = NetworkDiagram(), GrowthFigures()
-        half = MAX_HIDDEN // 2
+        if isinstance(hidden, (str, bytes)) or not hasattr(hidden, "__len__"):
+            raise ArgumentError("hidden", hidden, "hidden takes a list of widths, one per hidden layer: (128, 64)")
+        self.max_hidden = most = max(MAX_HIDDEN, len(hidden))
+        widths = list(hidden) + [128] * (most - len(hidden))
+        for i, width in enumerate(hidden):
+            if not isinstance(width, bool) and isinstance(width, (int, float)) and width < 1:
+                raise ArgumentError(f"hidden[{i}]", width, "every hidden layer has at least 1 neuron")
+        for name, value in (("inputs", inputs), ("outputs", outputs)):
+            if not isinstance(value, bool) and isinstance(value, (int, float)) and value < 1:
+                raise ArgumentError(name, value, f"{name} must be at least 1")
+        controls = {"inputs": slider("inputs", inputs, 1, 4096, step=1, integer=True, argument="inputs"),
+                    "hidden_layers": slider("hidden layers", len(hidden), 0, most, step=1, integer=True),
+                    **{f"width{i}": slider(f"width {i}", widths[i - 1], 1, 4096, step=1, integer=True,
+                                           argument=f"hidden[{i - 1}]") for i in range(1, most + 1)},
+                    "outputs": slider("outputs", outputs, 1, 1000, step=1, integer=True, argument="outputs"),
+                    "dtype": dropdown("bytes per value", DTYPES, dtype, argument="dtype")}
+        self.width_sliders = [controls[f"width{i}"] for i in range(1, most + 1)]
+        self.diagram, self.growth = NetworkDiagram(), GrowthFigures(most)
+        half = (most + 1) // 2
         view = wrap_row([column("layers", *(controls[name] for name in ("inputs", "hidden_layers", "outputs", "dtype"))),
                          column("hidden-layer widths", *self.width_sliders[:half]),
                          column("&nbsp;", *self.width_sliders[half:])])
@@ -42,8 +53,8 @@ class MLPExplorer(Explorer):
         return [view, self.readout, diagram, wrap_row(growth)]
 
     def compute(self, inputs, hidden_layers, outputs, dtype, **widths) -> MLPReport:
-        return mlp_report(inputs, [widths[f"width{i}"] for i in range(1, MAX_HIDDEN + 1)], hidden_layers, outputs,
-                          dtype)
+        return mlp_report(inputs, [widths[f"width{i}"] for i in range(1, self.max_hidden + 1)], hidden_layers,
+                          outputs, dtype)
 
     def draw(self, result: MLPReport) -> str:
         title = (f"{'-'.join(map(str, result.sizes))}: {format_count(result.params)} parameters, "
@@ -82,6 +93,7 @@ def readout_html(result: MLPReport) -> str:
         f"{plural(size, 'byte')} = {format_count(result.bytes)} bytes = <b>{format_bytes(result.bytes)}</b>.")
 
 
+@learner_facing
 def mlp_explorer(**kwargs) -> MLPExplorer:
     """Build the MLP explorer; keyword arguments set the starting inputs, hidden widths, outputs and dtype."""
     return MLPExplorer(**kwargs)

@@ -11,8 +11,8 @@ from ..counting import CHOICES, MNIST_CONVNET, SIZED, ModelReport, build, make_l
 from ..zoo import PUBLISHED
 from ..layers.summary import format_bytes, format_count
 from ..plots.model_builder import ParameterShares
-from .controls import checkbox, dropdown, slider, wrap_row
-from .explorer import Explorer
+from .controls import ArgumentError, checkbox, dropdown, slider, wrap_row
+from .explorer import Explorer, learner_facing
 from .html import lines
 
 MAX_LAYERS = 10
@@ -25,12 +25,12 @@ class ModelBuilder(Explorer):
 
     def __init__(self, layers: Sequence[tuple[str, int]] = MNIST_CONVNET,
                  input_shape: tuple[int, int, int] = (28, 28, 1), arithmetic: bool = False, famous: str = ""):
-        if not 1 <= len(layers) <= MAX_LAYERS:
-            raise ValueError(f"model_builder(layers=...): between 1 and {MAX_LAYERS} layers, got {len(layers)}")
+        layers = checked_layers(layers)
         slots = list(layers) + [("Dense", 10)] * (MAX_LAYERS - len(layers))
         controls = {"famous": dropdown("show", [("your layers (below)", "")] +
-                                       [(entry.name, entry.name) for entry in PUBLISHED], famous),
-                    "input_shape": dropdown("input", INPUTS, tuple(input_shape))}
+                                       [(entry.name, entry.name) for entry in PUBLISHED], famous, argument="famous"),
+                    "input_shape": dropdown("input", input_menu(input_shape), tuple(input_shape),
+                                            argument="input_shape")}
         self.rows, buttons = [], []
         for i, (choice, size) in enumerate(slots):
             kind = controls[f"kind{i}"] = widgets.Dropdown(options=CHOICES, value=choice,
@@ -44,7 +44,7 @@ class ModelBuilder(Explorer):
                                        kind, size_slider, remove, copy]))
         self.count = len(layers)
         self.add = widgets.Button(description="+ copy the last layer", layout=widgets.Layout(width="200px"))
-        controls["arithmetic"] = checkbox("show how each count is made", arithmetic)
+        controls["arithmetic"] = checkbox("show how each count is made", arithmetic, argument="arithmetic")
         self.table = widgets.HTML()
         self.plot = ParameterShares(MAX_LAYERS)
         self._shown = self._table_of = None
@@ -129,6 +129,36 @@ class ModelBuilder(Explorer):
         return [*super().stale_parts(), self.table]
 
 
+def checked_layers(layers) -> list[tuple[str, int]]:
+    """The starting rows as (choice, size) pairs, each choice one of the menu's, each size a whole number."""
+    rule = f"layers takes 1 to {MAX_LAYERS} (choice, size) pairs, e.g. [(\"Conv2D 3×3\", 32), (\"Dense\", 10)]"
+    if isinstance(layers, (str, bytes)) or not hasattr(layers, "__len__") or not 1 <= len(layers) <= MAX_LAYERS:
+        raise ArgumentError("layers", layers, rule)
+    rows = []
+    for row, pair in enumerate(layers):
+        if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+            raise ArgumentError(f"layers[{row}]", pair, rule)
+        choice, size = pair
+        if choice not in CHOICES:
+            raise ArgumentError(f"layers[{row}]", pair, "the layer must be one of " + ", ".join(map(repr, CHOICES)))
+        if isinstance(size, bool) or not isinstance(size, int) or size < 0:
+            raise ArgumentError(f"layers[{row}]", pair, "the size is a whole number (0 for a layer without one)")
+        rows.append((choice, size))
+    return rows
+
+
+def input_menu(input_shape) -> list:
+    """The input menu, with the starting shape added when it is another height × width × channels."""
+    if not (isinstance(input_shape, (tuple, list)) and len(input_shape) == 3 and all(
+            isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in input_shape)):
+        raise ArgumentError("input_shape", input_shape, "the input is (height, width, channels), three whole "
+                            "numbers of at least 1, e.g. (28, 28, 1)")
+    shape = tuple(input_shape)
+    if shape in dict((value, label) for label, value in INPUTS):
+        return INPUTS
+    return [*INPUTS, ("×".join(map(str, shape)), shape)]
+
+
 def window(choice: str) -> int | None:
     """The side of the window a menu choice slides over the image (3 for Conv2D 3×3), or None."""
     layer = make_layer(choice, 1)
@@ -181,6 +211,7 @@ def published_html(r: ModelReport) -> str:
                  f"the count above {agrees}.")
 
 
+@learner_facing
 def model_builder(**kwargs) -> ModelBuilder:
     """Build the model builder; ``layers`` sets the starting (choice, size) rows, ``input_shape`` the input,
     ``famous`` a zoo model to show instead (a name from ``nnlesson.zoo.PUBLISHED``)."""

@@ -21,8 +21,8 @@ from ..layers.summary import format_count
 from ..palette import PALETTE
 from ..plots.overfitting import LossCurvesPanel, PredictionPanel
 from ..train.overfitting import LabFrame, LabRun, own_data, run_lab
-from .controls import dropdown, slider, steps_slider, wrap_row
-from .explorer import Explorer
+from .controls import ArgumentError, dropdown, number, slider, steps_slider, wrap_row
+from .explorer import Explorer, learner_facing
 from .html import lines, table
 from .training_controls import activation_control, data_controls, int_slider, training_controls
 
@@ -50,6 +50,14 @@ def replay_controls() -> tuple[widgets.Play, widgets.IntSlider]:
     return play, epoch
 
 
+def patience_menu(patience) -> tuple:
+    """The early-stopping menu, with the starting patience added when it is another whole number of epochs."""
+    if isinstance(patience, int) and not isinstance(patience, bool) and patience > 0 and \
+            patience not in dict(EARLY_STOPPING).values():
+        return tuple(sorted((*EARLY_STOPPING, (f"patience {patience}", patience)), key=lambda item: item[1]))
+    return EARLY_STOPPING
+
+
 class OverfittingExplorer(Explorer):
     """A network trained live on a toy data set (or the learner's own), with its fit, loss curves and
     verdict, and a replay of its training epoch by epoch."""
@@ -59,13 +67,17 @@ class OverfittingExplorer(Explorer):
                  dropout: float = 0.0, epochs: int = 300, early_stopping: int = 0, lr: float = 0.01):
         self.own = None if X is None and y is None else _own(X, y)
         data = {} if self.own is not None else data_controls(dataset, n_train, noise)
+        if not 0 <= number("dropout", dropout) < 1:
+            raise ArgumentError("dropout", dropout, "dropout is the share of neurons left out at each step: "
+                                "at least 0 and below 1")
         controls = {**data,
-                    "hidden_layers": int_slider("hidden layers", hidden_layers, 0, 4),
-                    "width": steps_slider("neurons per layer", WIDTHS, width),
+                    "hidden_layers": int_slider("hidden layers", hidden_layers, 0, 4, argument="hidden_layers"),
+                    "width": steps_slider("neurons per layer", WIDTHS, width, argument="width"),
                     "activation": activation_control(activation),
                     **training_controls(l2, epochs, lr),
-                    "dropout": slider("dropout", dropout, 0.0, 0.8, 0.1, live=False),
-                    "early_stopping": dropdown("early stopping", EARLY_STOPPING, early_stopping)}
+                    "dropout": slider("dropout", dropout, 0.0, 0.8, 0.1, live=False, argument="dropout"),
+                    "early_stopping": dropdown("early stopping", patience_menu(early_stopping), early_stopping,
+                                               argument="early_stopping")}
         self.size_note = widgets.HTML()
         self.data_note = widgets.HTML(own_data_note(self.own) if self.own is not None else "")
         self.play, self.epoch = replay_controls()
@@ -186,6 +198,7 @@ def readout_html(v: LabView) -> str:
     return lines(*parts)
 
 
+@learner_facing
 def overfitting_explorer(X=None, y=None, **kwargs) -> OverfittingExplorer:
     """Build the overfitting explorer; ``X, y`` train it on your own data (X of shape (n, 2) or (n, 1);
     y whole numbers 0..K-1 for classes, decimals for regression); keyword arguments set the starting controls."""

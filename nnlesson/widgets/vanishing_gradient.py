@@ -9,8 +9,8 @@ from __future__ import annotations
 from ..plots.vanishing_gradient import GradientPanel
 from ..vanishing_gradient import (DEEP_ACTIVATIONS, INITIALISATIONS, MAX_DEPTH, MAX_WIDTH, GradientFlow,
                                   gradient_flow, sigmoid_bound)
-from .controls import column, dropdown, slider, wrap_row
-from .explorer import Explorer
+from .controls import ArgumentError, column, dropdown, slider, wrap_row
+from .explorer import Explorer, learner_facing
 from .html import mono_lines, muted
 
 
@@ -18,10 +18,14 @@ class VanishingGradientExplorer(Explorer):
     """A seeded deep network: move depth, activation, initialisation and width."""
 
     def __init__(self, depth: int = 20, activation: str = "sigmoid", init: str = "naive", width: int = 16):
-        controls = {"depth": slider("depth (layers)", depth, 1, MAX_DEPTH, step=1, integer=True),
-                    "activation": dropdown("f", DEEP_ACTIVATIONS, activation),
-                    "init": dropdown("initialisation", INITIALISATIONS, init),
-                    "width": slider("width (units per layer)", width, 4, MAX_WIDTH, step=4, integer=True)}
+        for name, value, low, high in (("depth", depth, 1, MAX_DEPTH), ("width", width, 4, MAX_WIDTH)):
+            if not isinstance(value, bool) and isinstance(value, (int, float)) and not low <= value <= high:
+                raise ArgumentError(name, value, f"{name} takes {low} to {high}")
+        controls = {"depth": slider("depth (layers)", depth, 1, MAX_DEPTH, step=1, integer=True, argument="depth"),
+                    "activation": dropdown("f", DEEP_ACTIVATIONS, activation, argument="activation"),
+                    "init": dropdown("initialisation", INITIALISATIONS, init, argument="init"),
+                    "width": slider("width (units per layer)", width, 4, MAX_WIDTH, step=4, integer=True,
+                                    argument="width")}
         self.panel = GradientPanel()
         view = wrap_row([column("", controls["depth"], controls["width"]),
                          column("", controls["activation"], controls["init"])])
@@ -48,6 +52,7 @@ def readout_html(r: GradientFlow) -> str:
     return mono_lines(*lines)
 
 
+@learner_facing
 def vanishing_gradient_explorer(**kwargs) -> VanishingGradientExplorer:
     """Build the vanishing-gradient explorer; keyword arguments set depth, activation, init and width."""
     return VanishingGradientExplorer(**kwargs)

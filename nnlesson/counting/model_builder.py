@@ -37,9 +37,19 @@ def make_layer(choice: str, size: int) -> Layer:
             "Dropout 0.5": lambda: Dropout(0.5)}[choice]()
 
 
-def build(input_shape: tuple[int, ...], layers: Sequence[tuple[str, int]]) -> Sequential:
-    """A Sequential model: ``Input(input_shape)`` followed by each (choice, size) layer in order."""
-    return Sequential([Input(input_shape), *(make_layer(choice, size) for choice, size in layers)])
+OUTPUTS = ("softmax", "sigmoid", "linear")
+"""The activations the last Dense layer, the model's output, may have: class probabilities, a yes/no
+probability, or plain numbers. The hidden Dense layers use ReLU."""
+
+
+def build(input_shape: tuple[int, ...], layers: Sequence[tuple[str, int]], output: str = "softmax") -> Sequential:
+    """A Sequential model: ``Input(input_shape)`` followed by each (choice, size) layer in order. A last Dense layer
+    is the output layer and takes the ``output`` activation (softmax: a probability per class), not ReLU."""
+    one_of("build", "output", output, OUTPUTS)
+    made = [make_layer(choice, size) for choice, size in layers]
+    if layers and layers[-1][0] == "Dense":
+        made[-1] = Dense(made[-1].units, activation=output)
+    return Sequential([Input(input_shape), *made])
 
 
 @dataclass(frozen=True)
@@ -50,6 +60,8 @@ class ModelReport:
     summary: Summary
     published: Published | None = None
     """The zoo entry shown, when the builder shows a famous model instead of the learner's layers."""
+    output: str = "softmax"
+    """The last Dense layer's activation (``OUTPUTS``)."""
 
     @property
     def params(self) -> int:
@@ -99,6 +111,7 @@ def zoo_report(name: str) -> ModelReport:
     return ModelReport((), tuple(summary.input_shape), summary, entry)
 
 
-def model_report(input_shape: tuple[int, ...], layers: Sequence[tuple[str, int]]) -> ModelReport:
+def model_report(input_shape: tuple[int, ...], layers: Sequence[tuple[str, int]],
+                 output: str = "softmax") -> ModelReport:
     """Build ``layers`` on ``input_shape`` and count them; raises, naming the layer, if a layer cannot follow."""
-    return ModelReport(tuple(layers), tuple(input_shape), build(input_shape, layers).summary())
+    return ModelReport(tuple(layers), tuple(input_shape), build(input_shape, layers, output).summary(), output=output)

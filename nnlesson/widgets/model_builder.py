@@ -13,9 +13,12 @@ from ..layers.summary import format_bytes, format_count
 from ..plots.model_builder import ParameterShares
 from .controls import ArgumentError, checkbox, dropdown, slider, wrap_row
 from .explorer import Explorer, learner_facing
-from .html import lines
+from .html import lines, muted
 
 MAX_LAYERS = 10
+OUTPUT_MENU = [("softmax: a probability per class", "softmax"), ("sigmoid: yes or no", "sigmoid"),
+               ("linear: plain numbers", "linear")]
+"""What the last Dense layer, the output layer, gives (``OUTPUTS``); the hidden ones use ReLU."""
 INPUTS = [("28×28×1 (MNIST)", (28, 28, 1)), ("32×32×3 (CIFAR-10)", (32, 32, 3)), ("64×64×3", (64, 64, 3)),
           ("224×224×3 (ImageNet)", (224, 224, 3))]
 
@@ -24,7 +27,8 @@ class ModelBuilder(Explorer):
     """Up to ten layer rows, each a layer choice and a size, with buttons to remove a row or copy it below."""
 
     def __init__(self, layers: Sequence[tuple[str, int]] = MNIST_CONVNET,
-                 input_shape: tuple[int, int, int] = (28, 28, 1), arithmetic: bool = False, famous: str = ""):
+                 input_shape: tuple[int, int, int] = (28, 28, 1), arithmetic: bool = False, famous: str = "",
+                 output: str = "softmax"):
         layers = checked_layers(layers)
         slots = list(layers) + [("Dense", 10)] * (MAX_LAYERS - len(layers))
         controls = {"famous": dropdown("show", [("your layers (below)", "")] +
@@ -44,12 +48,13 @@ class ModelBuilder(Explorer):
                                        kind, size_slider, remove, copy]))
         self.count = len(layers)
         self.add = widgets.Button(description="+ copy the last layer", layout=widgets.Layout(width="200px"))
+        controls["output"] = dropdown("output layer", OUTPUT_MENU, output, argument="output", width="340px")
         controls["arithmetic"] = checkbox("show how each count is made", arithmetic, argument="arithmetic")
         self.table = widgets.HTML()
         self.plot = ParameterShares(MAX_LAYERS)
         self._shown = self._table_of = None
         self.note = widgets.HTML()
-        self.layer_rows = widgets.VBox([controls["input_shape"], widgets.VBox(self.rows), self.add])
+        self.layer_rows = widgets.VBox([controls["input_shape"], widgets.VBox(self.rows), self.add, controls["output"]])
         super().__init__(controls, [self.plot], widgets.VBox([controls["famous"], self.note, self.layer_rows,
                                                               controls["arithmetic"]]))
         self.add_class("nnlesson-model-builder")
@@ -68,7 +73,7 @@ class ModelBuilder(Explorer):
         """The model shown now, to export or count further: ``builder.model().to_keras_code()``."""
         famous = self.controls["famous"].value
         return zoo_report(famous).published.build() if famous else build(self.controls["input_shape"].value,
-                                                                           self.layers())
+                                                                           self.layers(), self.controls["output"].value)
 
     def layers(self) -> list[tuple[str, int]]:
         """The active rows as (choice, size) pairs."""
@@ -91,16 +96,16 @@ class ModelBuilder(Explorer):
             layers = self.layers()
             self._set_rows(layers[:index + 1] + [layers[index]] + layers[index + 1:])
 
-    def compute(self, input_shape, famous, **_) -> ModelReport:
+    def compute(self, input_shape, famous, output, **_) -> ModelReport:
         if famous:
             return zoo_report(famous)
         try:
-            return model_report(input_shape, self.layers())
+            return model_report(input_shape, self.layers(), output)
         except ValueError:
             raise ValueError(build_advice(input_shape, self.layers())) from None
 
     def draw(self, result: ModelReport) -> str | None:
-        key = (result.layers, result.input_shape, result.published)
+        key = (result.layers, result.input_shape, result.published, result.output)
         if key == self._shown:  # a hidden row (or only the arithmetic box) changed: the bars and totals did not
             return None
         self._shown = key
@@ -119,6 +124,7 @@ class ModelBuilder(Explorer):
             self.controls[f"size{i}"].layout.visibility = ("visible" if self.controls[f"kind{i}"].value in SIZED
                                                            else "hidden")
         self.add.disabled = self.count >= MAX_LAYERS
+        self.controls["output"].disabled = not result.layers or result.layers[-1][0] != "Dense"
         arithmetic = self.controls["arithmetic"].value
         table_of = (result.layers, result.input_shape, result.published, arithmetic)
         if table_of != self._table_of:
@@ -198,7 +204,20 @@ def readout_html(r: ModelReport) -> str:
         f"output shape {r.output_shape}.",
         f"Dense layers hold <b>{100 * r.dense_share:.1f}%</b> of the parameters; the largest layer, "
         f"{html.escape(largest.name)} ({largest.kind}), holds {format_count(largest.params)} "
-        f"({100 * share:.1f}%).")
+        f"({100 * share:.1f}%).",
+        *([output_html(r)] if r.layers else []))
+
+
+def output_html(r: ModelReport) -> str:
+    """What the model gives: the last Dense layer's activation and what it means, or that no Dense layer ends it."""
+    choice, size = r.layers[-1]
+    if choice != "Dense":
+        return muted(f"The model ends with {html.escape(choice)}, not a Dense layer: it gives "
+                     f"{format_count(r.summary.output_shape[-1])} features, no prediction yet.")
+    meaning = {"softmax": f"a probability for each of its {format_count(size)} classes, adding up to 1",
+               "sigmoid": f"{format_count(size)} probabilit{'y' if size == 1 else 'ies'} between 0 and 1, each on its own",
+               "linear": f"{format_count(size)} plain number{'' if size == 1 else 's'}"}[r.output]
+    return f"The output layer, Dense({size}) with {r.output} activation, gives {meaning}; the hidden layers use ReLU."
 
 
 def published_html(r: ModelReport) -> str:

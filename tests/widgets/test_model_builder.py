@@ -132,3 +132,18 @@ def test_the_model_shown_leaves_as_real_code(builder):
     assert "nn.Conv2d(1, 32, 3)" in source and "nn.Linear(9216, 128)" in source
     builder.controls["famous"].value = "SqueezeNet 1.0 (torchvision)"
     assert builder.model().count_params("pytorch") == 1_248_424
+
+
+def test_the_output_layer_is_a_classifier_the_learner_can_change():
+    """The last Dense layer is the output: softmax by default (exported so), a choice the learner sees."""
+    builder = model_builder()
+    code = builder.model().to_keras_code()
+    assert 'layers.Dense(10, activation="softmax", name="dense_1")' in code
+    assert 'layers.Dense(128, activation="relu", name="dense")' in code
+    assert "Dense(10) with softmax activation, gives a probability for each of its 10 classes" in builder.readout.value
+    builder.controls["output"].value = "sigmoid"
+    assert 'layers.Dense(10, activation="sigmoid", name="dense_1")' in builder.model().to_keras_code()
+    assert "10 probabilities between 0 and 1, each on its own" in builder.readout.value
+    assert builder.result.params == 1_199_882  # an activation holds no parameters
+    pooled = model_builder(layers=[("Conv2D 3×3", 8), ("GlobalAveragePooling2D", 0)])
+    assert pooled.controls["output"].disabled and "it gives 8 features, no prediction yet" in pooled.readout.value

@@ -19,13 +19,20 @@ GRAPH_TITLES = {"inception": "Inception module: four branches side by side, conc
 which leaves the graph as it is, sends no new picture."""
 OWN_CONTROLS = {"inception": ("width",), "dense": ("layers", "growth"), "squeeze-excite": ("ratio",)}
 """The controls each block reads besides the input's channels and size; the others are hidden."""
+BLOCK_INPUTS = {"inception": (192, 28), "dense": (64, 56), "squeeze-excite": (64, 56)}
+"""The input (channels, height = width) each block starts on, as lesson 07 describes it: GoogLeNet's module 3a,
+DenseNet-121's first block, a gate on that block's 64 channels."""
 
 
 class BranchesExplorer(Explorer):
     """One branching block on an input of chosen channels and size."""
 
-    def __init__(self, block: str = "inception", channels: int = 192, size: int = 28, width: int = INCEPTION_3A,
+    def __init__(self, block: str = "inception", channels: int | None = None, size: int | None = None,
+                 width: int = INCEPTION_3A,
                  layers: int = 6, growth: int = 32, ratio: int = 4):
+        if block in BLOCK_INPUTS:
+            channels = BLOCK_INPUTS[block][0] if channels is None else channels
+            size = BLOCK_INPUTS[block][1] if size is None else size
         for name, value, low, high in (("channels", channels, 1, 4096), ("size", size, 1, 1024), ("width", width, 1, 4096),
                                        ("layers", layers, 1, 8), ("growth", growth, 1, 1024)):
             if not isinstance(value, bool) and isinstance(value, (int, float)) and not low <= value <= high:
@@ -45,6 +52,13 @@ class BranchesExplorer(Explorer):
                          column("the block's own", *(controls[name] for name in ("width", "layers", "growth", "ratio")))])
         super().__init__(controls, [self.graph], view)
         self.add_class("nnlesson-branches")
+        self.listen(controls["block"], self.start_block)
+
+    def start_block(self) -> None:
+        """A block chosen from the menu starts on the input its lesson section describes."""
+        channels, size = BLOCK_INPUTS[self.controls["block"].value]
+        with self.hold():
+            self.controls["channels"].value, self.controls["size"].value = channels, size
 
     def compute(self, block, channels, size, width, layers, growth, ratio) -> BranchReport:
         if block == "squeeze-excite" and ratio > channels:

@@ -66,3 +66,16 @@ def test_every_control_position_answers():
             e.controls["ratio"].value = ratio[1]
             assert e.error is None or "reduction ratio of at most" in e.error
             assert (e.error is None) == (block != "squeeze-excite" or ratio[1] <= e.controls["channels"].value)
+
+
+def test_each_block_starts_on_the_input_its_lesson_section_describes():
+    explorer = branches_explorer()
+    assert (explorer.controls["channels"].value, explorer.controls["size"].value) == (192, 28)
+    explorer.controls["block"].value = "dense"
+    assert (explorer.controls["channels"].value, explorer.controls["size"].value) == (64, 56)
+    assert [box.params for box in explorer.result.boxes][:3] == [45_440, 49_600, 53_760]  # as section 5 lists them
+    explorer.controls["block"].value = "squeeze-excite"
+    assert explorer.result.params == 2_128 and "2,128" in explorer.readout.value  # section 6's gate on 64 channels
+    explorer.controls["block"].value = "inception"
+    assert explorer.result.params == 163_696
+    assert branches_explorer(block="dense", channels=128).controls["channels"].value == 128  # asked for: kept

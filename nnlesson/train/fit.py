@@ -30,9 +30,11 @@ from .trainable import Trainable
 
 EXPLODE_FACTOR = 100.0
 EXPLODE_EPOCHS = 10
-"""Training has diverged when a loss is NaN or infinite, or when the training loss stays above
-``EXPLODE_FACTOR`` times its starting value for ``EXPLODE_EPOCHS`` epochs in a row. (Adam's first
-steps on a wide network can overshoot for an epoch or two and then recover; that is not divergence.)"""
+EXPLODE_PEAK = 1e6
+"""Training has diverged when a loss is NaN or infinite, when the training loss has been above ``EXPLODE_FACTOR``
+times its starting value for ``EXPLODE_EPOCHS`` epochs (in a row or not: plain SGD with too large a step can swing
+up to 1e140 and back), or when it reaches ``EXPLODE_PEAK`` times its start even once. (Adam's first steps on a
+wide network can overshoot for an epoch or two and then recover; that is not divergence.)"""
 
 
 def fit(model: Trainable, data: Dataset, epochs: int = 300, lr: float = 0.01, optimizer: str = "adam",
@@ -67,7 +69,7 @@ def fit(model: Trainable, data: Dataset, epochs: int = 300, lr: float = 0.01, op
     # forward pass of the next step (same weights, same rows), so it is not computed twice.
     reuse = (model.can_reuse_forward and (batch_size is None or batch_size >= data.n_train) and not dropout
              and augment is None)
-    exploded_for = 0  # epochs in a row with the training loss far above where it started
+    exploded_for = 0  # epochs with the training loss far above where it started
     # Overflow is caught below and explained, not warned about; see threads.py for the one thread.
     with np.errstate(all="ignore"), one_blas_thread():
         for epoch in range(1, epochs + 1):
@@ -85,8 +87,9 @@ def fit(model: Trainable, data: Dataset, epochs: int = 300, lr: float = 0.01, op
                     add_l2_gradient(grads, model.weights, l2)
                 step.step(model.flatten(grads))                                     # and one step downhill
             train, val = sets.measure(model, loss)
-            exploded_for = exploded_for + 1 if train[0] > EXPLODE_FACTOR * history.train_loss[0] else 0
-            if not (math.isfinite(train[0]) and math.isfinite(val[0])) or exploded_for >= EXPLODE_EPOCHS:
+            exploded_for += train[0] > EXPLODE_FACTOR * history.train_loss[0]
+            if not (math.isfinite(train[0]) and math.isfinite(val[0])) or exploded_for >= EXPLODE_EPOCHS or \
+                    train[0] >= EXPLODE_PEAK * history.train_loss[0]:
                 _stop(history, epoch, _divergence_message(epoch, train[0], history, lr), diverged=True)
                 break
             history.record(train, val)
@@ -155,9 +158,12 @@ def _batches(rng: np.random.Generator, n: int, batch_size: int | None) -> Iterat
 
 
 def _divergence_message(epoch: int, loss_now: float, history: History, lr: float) -> str:
+    start = history.train_loss[0]
     now = ("became infinite or not a number" if not math.isfinite(loss_now) else
-           f"has stayed above {EXPLODE_FACTOR:g} times its start ({history.train_loss[0]:.3g}) for "
-           f"{EXPLODE_EPOCHS} epochs and is now {loss_now:.3g}")
+           f"reached {loss_now:.3g}, over {EXPLODE_PEAK:g} times its start ({start:.3g})"
+           if loss_now >= EXPLODE_PEAK * start else
+           f"has been above {EXPLODE_FACTOR:g} times its start ({start:.3g}) for {EXPLODE_EPOCHS} epochs "
+           f"and is now {loss_now:.3g}")
     return (f"Training diverged at epoch {epoch}: the training loss {now}. The steps are too big: "
             f"try a learning rate smaller than {lr:g}. The model was reset to epoch "
             f"{history.best_epoch}, the best one before that.")

@@ -20,6 +20,7 @@ from ..data import Dataset
 from ..layers.summary import format_count
 from ..palette import PALETTE
 from ..plots.overfitting import LossCurvesPanel, PredictionPanel
+from ..train.diagnose import turned_up
 from ..train.overfitting import LabFrame, LabRun, own_data, run_lab
 from .controls import ArgumentError, dropdown, number, slider, steps_slider, wrap_row
 from .explorer import Explorer, learner_facing
@@ -32,7 +33,8 @@ PLAY_FRAMES = 40
 """A replay plays about this many frames, whatever the number of epochs."""
 PLAY_INTERVAL_MS = 150
 VERDICT_LOOKS = {"underfitting": ("blue", "&#9660;"), "good fit": ("green", "&#10004;"),
-                 "overfitting": ("vermillion", "&#9650;"), "diverged": ("black", "&#9888;")}
+                 "overfitting": ("vermillion", "&#9650;"), "diverged": ("black", "&#9888;"),
+                 "not learning": ("black", "&#9888;")}
 """Each verdict's colour and sign: the sign repeats what the colour says."""
 
 
@@ -129,9 +131,9 @@ class OverfittingExplorer(Explorer):
             return
         self._replayed = r
         last, every = r.history.epochs_run, r.snapshots.every
-        self.epoch.max = self.play.max = max(last, 1)
-        self.epoch.step = every
-        self.play.step = max(every, every * round(last / PLAY_FRAMES / every))
+        step = max(every, every * round(last / PLAY_FRAMES / every))
+        self.epoch.max, self.epoch.step = max(last, 1), every
+        self.play.max, self.play.step = max(-(-last // step) * step, 1), step  # the replay's last frame is the end
         self.epoch.value = self.play.value = result.frame.epoch
 
 
@@ -171,15 +173,12 @@ def readout_html(v: LabView) -> str:
         header.append("accuracy")
         rows[0].append(f"{f.train_accuracy:.1%}")
         rows[1].append(f"{f.val_accuracy:.1%}")
-    colour, sign = VERDICT_LOOKS[f.verdict]
-    diagnosis = r.diagnosis if f.epoch == h.kept_epoch else f.diagnosis
-    verdict = (f'<span style="color: {PALETTE[colour]}; font-weight: bold">{sign} {html.escape(f.verdict)}</span>'
-               f" at epoch {f.epoch}: {html.escape(diagnosis.reason)}")
-    if r.turns_up:
-        turn = (f"The validation loss is lowest at <b>epoch {h.best_epoch}</b> and turns upward after it: "
-                "that is where overfitting starts.")
+    if r.verdict == "diverged":  # the curves of a run that blew up say nothing about capacity
+        verdict = _verdict("diverged", r.reason)
+        turn = "Its curves say nothing about capacity: lower the learning rate and train again."
     else:
-        turn = f"The validation loss is lowest at <b>epoch {h.best_epoch}</b> and does not turn back up."
+        verdict = _verdict(f.verdict, f"at epoch {f.epoch}: {f.diagnosis.reason}")
+        turn = turn_html(f.history)
     if h.stopped_epoch is None:
         run = f"Trained for {h.epochs_run} epochs; move <b>epoch</b> or press &#9654; to replay them."
     else:
@@ -193,9 +192,26 @@ def readout_html(v: LabView) -> str:
     parts = [f"<b>At epoch {f.epoch}</b> of {h.epochs_run}:", table(header, rows), verdict, turn, run, size]
     if h.message and r.verdict != "diverged":
         parts.append(html.escape(h.message))
-    elif r.verdict == "diverged":
-        parts.append(html.escape(r.reason))
     return lines(*parts)
+
+
+def _verdict(verdict: str, reason: str) -> str:
+    """The verdict in its colour and sign, then why."""
+    colour, sign = VERDICT_LOOKS[verdict]
+    return (f'<span style="color: {PALETTE[colour]}; font-weight: bold">{sign} {html.escape(verdict)}</span> '
+            f"{html.escape(reason)}")
+
+
+def turn_html(history) -> str:
+    """Where the validation loss was lowest up to the epoch shown, and whether it has turned up since, read by the
+    same rule as the verdict (``train.diagnose``), so the two never disagree."""
+    best, now = history.best_epoch, history.kept_epoch
+    lowest = f"The validation loss is lowest at <b>epoch {best}</b>"
+    if turned_up(history):
+        return f"{lowest} and turns upward after it: that is where overfitting starts."
+    if best < now and history.val_loss[now] > history.val_loss[best]:
+        return f"{lowest} and has risen a little since."
+    return f"{lowest} and does not turn back up." if best < now else f"{lowest} so far."
 
 
 @learner_facing

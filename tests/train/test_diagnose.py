@@ -6,7 +6,7 @@ import pytest
 
 from nnlesson import data
 from nnlesson.train import History, capacity_sweep, diagnose, fit, mlp_for, surface
-from nnlesson.train.diagnose import OVERFIT_GAP, OVERFIT_RATIO, OVERFIT_RISE, UNDERFIT_LOSS
+from nnlesson.train.diagnose import NOT_LEARNING_LOSS, OVERFIT_GAP, OVERFIT_RATIO, OVERFIT_RISE, UNDERFIT_LOSS
 
 
 def history(train, val, baseline=1.0):
@@ -20,12 +20,13 @@ def history(train, val, baseline=1.0):
 
 
 def test_thresholds_are_documented_numbers():
-    assert (OVERFIT_RATIO, OVERFIT_GAP, OVERFIT_RISE, UNDERFIT_LOSS) == (2.0, 0.2, 0.1, 0.35)
+    assert (OVERFIT_RATIO, OVERFIT_GAP, OVERFIT_RISE, UNDERFIT_LOSS, NOT_LEARNING_LOSS) == (2.0, 0.15, 0.1, 0.35, 1.01)
 
 
 @pytest.mark.parametrize("train, val, verdict", [
     ([1.0, 0.5, 0.05], [1.0, 0.6, 0.40], "overfitting"),   # val 8x train, gap 0.35
-    ([1.0, 0.5, 0.05], [1.0, 0.4, 0.20], "good fit"),      # 4x but the gap is only 0.15
+    ([1.0, 0.5, 0.05], [1.0, 0.4, 0.21], "overfitting"),   # 4.2x and a gap of 0.16
+    ([1.0, 0.5, 0.05], [1.0, 0.4, 0.19], "good fit"),      # 3.8x but the gap is only 0.14
     ([1.0, 0.5, 0.15], [1.0, 0.4, 0.29], "good fit"),      # gap 0.14, under 2x
     ([1.0, 0.2, 0.10], [1.0, 0.15, 0.26], "overfitting"),  # climbed 0.11 above its minimum while train fell
     ([1.0, 0.2, 0.10], [1.0, 0.15, 0.24], "good fit"),     # climbed only 0.09
@@ -33,7 +34,9 @@ def test_thresholds_are_documented_numbers():
     ([1.0, 0.6, 0.50], [1.0, 0.62, 0.55], "underfitting"), # both high
     ([1.0, 0.4, 0.36], [1.0, 0.45, 0.40], "underfitting"),
     ([1.0, 0.4, 0.34], [1.0, 0.45, 0.40], "good fit"),
-    ([1.0, 1.0, 1.00], [1.0, 1.0, 1.00], "underfitting"),  # learned nothing
+    ([1.0, 1.0, 1.00], [1.0, 1.0, 1.00], "underfitting"),  # held at the average (a strong weight decay)
+    ([1.0, 1.2, 1.65], [1.0, 1.2, 1.60], "not learning"),  # above the baseline: the steps or the inputs are wrong
+    ([1.0, 0.9, 1.02], [1.0, 0.9, 1.00], "not learning"),
 ])
 def test_verdict_rule_on_both_sides_of_each_threshold(train, val, verdict):
     d = diagnose(history(train, val, baseline=0.7))
@@ -45,10 +48,20 @@ def test_verdict_rule_on_both_sides_of_each_threshold(train, val, verdict):
 def test_reasons_say_what_was_read():
     over = diagnose(history([1, 0.01], [1, 0.5]))
     assert "8%" not in over.reason and "50.0 times" in over.reason and "1.0% of the baseline" in over.reason
-    turned = diagnose(history([1, 0.2, 0.1], [1, 0.15, 0.3]))
+    turned = diagnose(history([1, 0.2, 0.16], [1, 0.15, 0.3]))  # under 2x: the turn is what says overfitting
     assert "climbed from 15% to 30%" in turned.reason and "epoch 1" in turned.reason
     under = diagnose(history([1, 0.8], [1, 0.8]))
     assert "more capacity, less regularisation or more epochs" in under.reason
+    close = diagnose(history([1, 0.10], [1, 0.15]))
+    assert close.reason == ("both losses are low, close together (training loss 10% of the baseline, validation "
+                            "loss 15%)")
+    apart = diagnose(history([1, 0.01], [1, 0.12]))  # 12 times, but only 11% of the baseline apart: not "close"
+    assert apart.verdict == "good fit" and apart.reason.startswith(
+        "both losses are low, the validation loss is 12.0 times the training loss, but only 11% of the baseline")
+    stuck = diagnose(history([1, 1.65], [1, 1.6]))
+    assert stuck.verdict == "not learning" and stuck.reason.startswith(
+        "the training loss is 165% of the baseline, no lower than always predicting the average")
+    assert "smaller learning rate, or inputs scaled to about -1 to 1" in stuck.reason
 
 
 def test_a_diverged_run_gets_its_own_verdict():

@@ -7,7 +7,7 @@ import pytest
 from nnlesson import data
 from nnlesson.layers import Dense, Input
 from nnlesson.layers import Sequential
-from nnlesson.train import MLP, evaluate, fit, losses, mlp_for, predict, prune
+from nnlesson.train import MLP, History, evaluate, fit, losses, mlp_for, predict, prune
 from nnlesson.train.fit import EXPLODE_EPOCHS
 from threadpoolctl import threadpool_info
 
@@ -116,8 +116,8 @@ def test_dropout_is_off_at_evaluation(moons):
 
 
 @pytest.mark.parametrize("sizes, activation, lr, why", [
-    ([1, 16, 1], "linear", 1.0, "became infinite or not a number"),
-    ([1, 16, 16, 1], "relu", 0.5, "stayed above 100 times its start"),
+    ([1, 16, 1], "linear", 1.0, "reached 3.69e+05, over 1e+06 times its start (0.338)"),
+    ([1, 16, 16, 1], "relu", 0.5, "over 1e+06 times its start"),
 ])
 def test_too_high_learning_rate_stops_with_a_message_and_no_nan(sizes, activation, lr, why):
     d = data.sine(n=60, noise=0.1, seed=0)
@@ -133,8 +133,27 @@ def test_too_high_learning_rate_stops_with_a_message_and_no_nan(sizes, activatio
 
 def test_adam_with_a_huge_step_is_stopped_too(moons):
     h = fit(MLP([2, 64, 64, 1], seed=0), moons, epochs=300, lr=10.0)  # Adam: huge but finite losses
-    assert h.diverged and h.epochs_run >= EXPLODE_EPOCHS - 1
-    assert "stayed above" in h.message and np.all(np.isfinite(h.train_loss))
+    assert h.diverged and h.stopped_epoch == 3 and h.epochs_run == 2
+    assert "over 1e+06 times its start" in h.message and np.all(np.isfinite(h.train_loss))
+
+
+def test_a_loss_that_swings_far_up_and_back_is_still_divergence(moons):
+    """Plain SGD with a step of 50 sent the loss to 1e140 and back under 100 times its start, again and again:
+    no ten epochs in a row above it, so it once counted as training; now its first climb past 1e6 stops it."""
+    h = fit(mlp_for(moons, 2, 64, seed=0), moons, epochs=300, lr=50, optimizer="sgd")
+    assert h.diverged and h.stopped_epoch == 2 and h.kept_epoch == 0
+    assert h.message.startswith("Training diverged at epoch 2: the training loss reached 4.27e+07, over 1e+06 "
+                                "times its start (0.574)")
+
+
+def test_each_way_of_diverging_says_which_it_was():
+    from nnlesson.train.fit import EXPLODE_FACTOR, EXPLODE_PEAK, _divergence_message
+
+    assert (EXPLODE_FACTOR, EXPLODE_EPOCHS, EXPLODE_PEAK) == (100.0, 10, 1e6)
+    h = History(loss="mse", baseline_loss=1.0, train_loss=[0.5], val_loss=[0.5])
+    assert "the training loss became infinite or not a number" in _divergence_message(3, math.inf, h, 0.1)
+    assert "has been above 100 times its start (0.5) for 10 epochs and is now 80" in _divergence_message(12, 80.0, h, 0.1)
+    assert "reached 5e+05, over 1e+06 times its start (0.5)" in _divergence_message(2, 5e5, h, 0.1)
 
 
 def test_an_early_overshoot_that_recovers_is_not_divergence():

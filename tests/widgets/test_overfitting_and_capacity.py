@@ -126,7 +126,9 @@ def test_the_multiclass_set_is_in_the_menu_and_trains_three_outputs():
 def test_the_epoch_control_replays_without_training(explorer, monkeypatch):
     assert isinstance(explorer.play, widgets.Play) and explorer.epoch.continuous_update is True
     assert (explorer.epoch.max, explorer.epoch.value, explorer.epoch.step) == (300, 300, 1)
-    assert (explorer.play.max, explorer.play.step) == (300, 8)
+    assert (explorer.play.max, explorer.play.step) == (304, 8)  # steps of 8 end on 304, which the epoch slider
+    explorer.epoch.value = explorer.play.max                    # takes as 300: the replay ends on the final network
+    assert explorer.epoch.value == 300 and explorer.result.frame.epoch == 300
     monkeypatch.setattr("nnlesson.train.overfitting.fit", lambda *a, **k: pytest.fail("trained again"))
     monkeypatch.setattr("nnlesson.widgets.overfitting.run_lab", lambda *a, **k: pytest.fail("trained again"))
     before = [f.shown() for f in explorer.figures]
@@ -136,9 +138,11 @@ def test_the_epoch_control_replays_without_training(explorer, monkeypatch):
     assert "At epoch 40</b> of 300" in explorer.readout.value
     assert f"{r.history.val_loss[40]:.3f}" in explorer.readout.value
     assert all(f.shown() != b for f, b in zip(explorer.figures, before))
-    assert "lowest at <b>epoch 94</b> and turns upward" in explorer.readout.value
+    best = min(range(41), key=r.history.val_loss.__getitem__)  # the replay has not reached epoch 94 yet
+    assert f"lowest at <b>epoch {best}</b>" in explorer.readout.value and "turns upward" not in explorer.readout.value
     explorer.epoch.value = 300
     assert explorer.result.frame.epoch == 300 and "overfitting" in explorer.readout.value
+    assert "lowest at <b>epoch 94</b> and turns upward after it" in explorer.readout.value
 
 
 def test_a_retrain_resets_the_epoch_to_the_end(explorer):
@@ -167,3 +171,32 @@ def test_own_data_hides_the_data_controls():
 def test_bad_own_data_is_told_in_plain_words(X, y, words):
     with pytest.raises((ValueError, TypeError), match=re.escape(words)):
         overfitting_explorer(X, y)
+
+
+def test_a_diverged_run_is_called_diverged_and_nothing_else():
+    e = overfitting_explorer(lr=10.0)
+    shown = re.sub(r"<[^>]+>", " ", e.readout.value)
+    assert e.result.verdict == "diverged" and "underfitting" not in shown and "good fit" not in shown
+    assert "&#9888; diverged  Training diverged at epoch 10" in shown
+    assert "Its curves say nothing about capacity: lower the learning rate" in shown
+    assert "turns upward" not in shown and "where overfitting starts" not in shown
+
+
+def test_the_verdict_and_the_turn_agree_at_every_epoch_of_the_replay(explorer):
+    for epoch in range(0, 301, 2):
+        explorer.epoch.value = epoch
+        frame, shown = explorer.result.frame, explorer.readout.value
+        if "turns upward after it: that is where overfitting starts" in shown:
+            assert frame.verdict == "overfitting", epoch
+        assert f"lowest at <b>epoch {frame.history.best_epoch}</b>" in shown and frame.history.best_epoch <= epoch
+    explorer.epoch.value = 154  # once "good fit" beside "overfitting started at epoch 94"
+    assert explorer.result.frame.verdict == "overfitting" and "has risen a little since." in explorer.readout.value
+
+
+def test_a_network_that_learns_nothing_is_told_to_look_at_the_steps_or_the_inputs():
+    rng = np.random.default_rng(0)
+    X = rng.uniform(0, 1, (300, 2))
+    e = overfitting_explorer(X * 255, (X.sum(1) > 1).astype(int))  # inputs of 0-255, not about unit size
+    assert e.result.verdict == "not learning" and round(e.result.diagnosis.train, 3) == 1.227
+    assert "no lower than always predicting the average" in e.readout.value
+    assert "inputs scaled to about -1 to 1" in e.readout.value and "needs more capacity" not in e.readout.value

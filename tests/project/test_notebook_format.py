@@ -55,3 +55,22 @@ def test_the_install_cell_is_a_pip_magic_in_ipython_and_does_nothing_where_nnles
     assert calls == []
     pip_lines = [line.strip() for line in INSTALL_CELL.splitlines() if line.strip().startswith("%pip")]
     assert pip_lines == ["%pip install -q nnlesson", "%pip install -q git+https://github.com/nnlesson/nnlesson"]
+
+
+CONTROL_CHARACTER = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+"""Any ASCII control character but a newline, a TAB included: a stray one turned `$k \\times k$` into
+'k<TAB>imes k' (a backslash-t written as a real TAB), which MathJax rendered as 'kimesk'."""
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_no_cell_holds_a_control_character(path):
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    found = [(i, repr(source[max(0, m.start() - 15):m.end() + 15]))
+             for i, cell in enumerate(cells) for source in ["".join(cell["source"])]
+             for m in CONTROL_CHARACTER.finditer(source)]
+    assert not found, f"control characters in {path.name} (cell, context): {found}"
+
+
+def test_the_control_character_check_finds_a_tab_in_a_formula():
+    assert CONTROL_CHARACTER.search("over a $k \times k$ window")  # the TAB that \t in a plain string makes
+    assert not CONTROL_CHARACTER.search("over a $k \\times k$ window\n")

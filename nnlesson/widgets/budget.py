@@ -59,7 +59,9 @@ class BudgetExplorer(Explorer):
         return self._run, shift
 
     def _progressed(self, name: str, epoch: int, epochs: int) -> None:
-        """The training's progress callback: the bar counts both models' epochs while they train."""
+        """The training's progress callback: the bar counts both models' epochs while they train, and the last
+        models' numbers and curves are dimmed meanwhile."""
+        self.dim()
         self.progress.value, self.progress.bar_style = epoch + (epochs if name == "convnet" else 0), "info"
         self.progress.description = f"training {name}"
         self.status.value = "<i>Training both models&hellip;</i>"

@@ -61,7 +61,8 @@ class CapacityExplorer(Explorer):
         return self._curve
 
     def _progressed(self, done: int, total: int) -> None:
-        """The sweep's progress callback: the bar moves while it trains."""
+        """The sweep's progress callback: the bar moves while it trains, and the last sweep is dimmed meanwhile."""
+        self.dim()
         self.progress.value, self.progress.bar_style = done, "success" if done == total else "info"
 
     def draw(self, result: CapacityReading) -> str:

@@ -106,6 +106,11 @@ class Explorer(widgets.VBox):
             self._holding = False
         self.refresh()
 
+    def dim(self) -> None:
+        """Dim the readout and the figures while a long computation (a retraining) runs: they show the last result
+        until the new one is sent, which undims them."""
+        self._mark_stale(True)
+
     def refresh(self) -> None:
         """Compute and draw from the controls as they are, and send it all now."""
         self._compute_and_draw(self.values())

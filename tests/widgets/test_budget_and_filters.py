@@ -70,3 +70,23 @@ def test_a_new_digit_sends_new_maps_over_the_same_filters():
     explorer.controls["digit"].value = 3
     new_background, new_marks = explorer.figures[0].shown()
     assert new_background == background and new_marks != marks and "<img" in new_marks
+
+
+def test_a_retraining_dims_the_last_models_until_the_new_ones_are_shown(explorer, monkeypatch):
+    import nnlesson.widgets.budget as budget_module
+
+    seen, real = [], budget_module.budget_run
+
+    def watched(n_train, filters, augment=False, on_epoch=None):
+        def report(name, epoch, epochs):
+            on_epoch(name, epoch, epochs)
+            seen.append(("nnlesson-stale" in explorer.readout._dom_classes,
+                         all("nnlesson-stale" in figure._dom_classes for figure in explorer.figures),
+                         explorer.status.value))
+        return real(n_train, filters, augment, on_epoch=report)
+
+    monkeypatch.setattr(budget_module, "budget_run", watched)
+    explorer.controls["n_train"].value = 300
+    assert len(seen) == 2 * 31 and set(seen) == {(True, True, "<i>Training both models&hellip;</i>")}
+    assert "nnlesson-stale" not in explorer.readout._dom_classes and explorer.result[0].n_train == 300
+    assert "<b>300 images</b>" in explorer.readout.value and "Trained in" in explorer.status.value

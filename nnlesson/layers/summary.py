@@ -14,6 +14,8 @@ from .._validate import one_of
 
 BYTES_PER_VALUE = {"float32": 4, "float16": 2, "int8": 1}
 COLUMNS = ("Layer (type)", "Output Shape", "Param #", "Neurons")
+SHARED = "0 (shared)"
+"""The parameter cell of a layer used again in a Sequential: its weights are counted in its first row."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,10 @@ class Row:
     layer without parameters). Plain Python arithmetic, so ``eval`` of it is the count."""
     connected_to: tuple[str, ...] = ()
     """In a functional ``Model``: the tensors this layer is called on, Keras style (``conv2d[0][0]``)."""
+    shared: bool = False
+    """In a ``Sequential``: this row is a layer object used again, so it reuses the weights of its first row (the
+    one of the same name). Its parameters are counted there once, as Keras and PyTorch count them, so this row
+    has none; its neurons and multiply-accumulates count again, since every use computes."""
 
     @property
     def params(self) -> int:
@@ -169,8 +175,8 @@ def walk(rows: tuple[Row, ...], depth: int = 0) -> Iterator[tuple[Row, int]]:
 
 
 def _cells(row: Row, summary: "Summary") -> tuple[str, ...]:
-    cells = (f"{row.name} ({row.kind})", format_shape(row.output_shape),
-             worked_out(row) if summary.arithmetic else format_count(row.params), format_count(row.neurons))
+    params = SHARED if row.shared else worked_out(row) if summary.arithmetic else format_count(row.params)
+    cells = (f"{row.name} ({row.kind})", format_shape(row.output_shape), params, format_count(row.neurons))
     return cells + (", ".join(row.connected_to) or "-",) if summary.functional else cells
 
 

@@ -21,7 +21,11 @@ class Sequential(WritesCode):
     keep one name and its weights are counted once (a functional ``Model`` counts a shared layer the same way).
     """
 
-    def __init__(self, layers: Sequence[Layer]):
+    def __init__(self, layers: Sequence[Layer], *more: Layer):
+        if more or isinstance(layers, Layer):  # Sequential(Input((3,)), Dense(2)): layers one by one, not a list
+            written = ", ".join(map(repr, (layers, *more)))
+            raise TypeError(f"Sequential({written}): pass the layers as one list, in square brackets: "
+                            f"Sequential([{written}])")
         first, rest = self._check_order(check_layers("Sequential", "layers", layers))
         namer, named = Namer(), {}
         try:

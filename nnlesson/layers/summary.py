@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import html
 import math
+from decimal import Decimal
 from dataclasses import dataclass, replace
 from typing import Iterator
 
-from .._validate import one_of
+from .._validate import non_negative_int, one_of
 
 BYTES_PER_VALUE = {"float32": 4, "float16": 2, "int8": 1}
 COLUMNS = ("Layer (type)", "Output Shape", "Param #", "Neurons")
@@ -151,9 +152,13 @@ def format_bytes(n: int) -> str:
 
     1 kB = 1,000 B, 1 MB = 10**6 B, 1 GB = 10**9 B, 1 TB = 10**12 B, as disk makers and the SI
     count. (Powers of 1024 are KiB, MiB, GiB: 1 GiB = 2**30 B, about 7% more than 1 GB.)
+    From a million TB on, terabytes in powers of ten: 4 * 10**160 B -> '4.00e+148 TB'.
     """
+    n = non_negative_int("format_bytes", "n", n)
     if n < 1000:
         return f"{n} B"
+    if n >= 10**18:  # worked out in decimal, exactly: a float cannot hold a number beyond about 1.8e308
+        return f"{Decimal(n).scaleb(-12):.2e} TB"
     value = float(n)
     for unit in ("kB", "MB", "GB", "TB"):
         value /= 1000

@@ -189,4 +189,9 @@ def readout_html(v: LabView) -> str:
 def overfitting_explorer(X=None, y=None, **kwargs) -> OverfittingExplorer:
     """Build the overfitting explorer; ``X, y`` train it on your own data (X of shape (n, 2) or (n, 1);
     y whole numbers 0..K-1 for classes, decimals for regression); keyword arguments set the starting controls."""
+    if X is not None or y is not None:
+        try:
+            _own(X, y)
+        except (TypeError, ValueError) as mistake:  # told from here: a short traceback ending at the learner's call
+            raise mistake.with_traceback(None) from None
     return OverfittingExplorer(X, y, **kwargs)

@@ -14,6 +14,23 @@ def describe(owner: str, arg: str, value: Any) -> str:
     return f"{owner}({arg}={value!r})"
 
 
+class _Missing:
+    """The default of an argument the caller must give, so that leaving it out names the argument."""
+
+    def __repr__(self) -> str:
+        return "missing"
+
+
+MISSING: Any = _Missing()
+
+
+def given(owner: str, arg: str, value: Any, example: str) -> Any:
+    """Return ``value`` unless the caller left ``arg`` out; then raise, showing a call with it (``example``)."""
+    if value is MISSING:
+        raise TypeError(f"{owner}: {arg} is missing; give it, e.g. {example}")
+    return value
+
+
 def positive_int(owner: str, arg: str, value: Any) -> int:
     """Return ``value`` as an int if it is a whole number >= 1, else raise."""
     return _whole(owner, arg, value, minimum=1, rule="a positive integer")
@@ -59,3 +76,18 @@ def boolean(owner: str, arg: str, value: Any) -> bool:
         raise TypeError(f"{describe(owner, arg, value)}: {arg} must be True or False, "
                         f"not {type(value).__name__}")
     return value
+
+
+MEMORY_LIMIT = 2 * 1024**3
+"""The most memory nnlesson takes for one block of numbers (a data set, a network's parameters): 2 GiB,
+so a size typed with a few zeros too many is refused before anything is allocated, instead of freezing a
+laptop or ending in a MemoryError. A fixed cap, not a share of the computer's memory, so that every
+machine refuses the same sizes."""
+
+
+def fits_in_memory(call: str, what: str, nbytes: int, advice: str) -> None:
+    """Raise a ValueError if ``nbytes`` (the memory ``what`` would take) is above ``MEMORY_LIMIT``.
+    ``call`` is the call as the learner wrote it, ``advice`` what to do instead."""
+    if nbytes > MEMORY_LIMIT:
+        raise ValueError(f"{call}: {what} would take {nbytes:,} bytes of memory, more than nnlesson's limit of "
+                         f"{MEMORY_LIMIT // 1024**3} GiB ({MEMORY_LIMIT:,} bytes) for one block of numbers. {advice}")

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import one_of, positive_int, real_number
+from ._validate import (MEMORY_LIMIT, describe, fits_in_memory, non_negative_int, one_of, positive_int,
+                        real_number)
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,17 @@ class Dataset:
     X_val: np.ndarray
     y_val: np.ndarray
     task: str  # "regression" or "classification"
+
+    def __post_init__(self) -> None:
+        for part in ("train", "val"):
+            X, y = getattr(self, f"X_{part}"), getattr(self, f"y_{part}")
+            if len(X) == 0:
+                raise ValueError(f"Dataset({self.name!r}): X_{part} has no points; a data set needs at least one "
+                                 "training and one validation point (data.from_arrays(X, y) splits your points "
+                                 "for you, data.make('moons') makes some)")
+            if len(y) != len(X):
+                raise ValueError(f"Dataset({self.name!r}): X_{part} has {len(X)} points but y_{part} has {len(y)} "
+                                 "targets; give one target per point")
 
     @property
     def n_train(self) -> int:
@@ -44,10 +56,18 @@ class Dataset:
         return int(max(self.y_train.max(initial=0), self.y_val.max(initial=0))) + 1
 
 
-def _check(maker: str, n: int, noise: float, val_fraction: float) -> tuple[int, float, float]:
+BYTES_PER_POINT = 3 * 8
+"""Memory one point of a made data set takes: two inputs and a target, float64 (8 bytes each)."""
+
+
+def _check(maker: str, n: int, noise: float, val_fraction: float, seed: int) -> tuple[int, float, float]:
     n = positive_int(maker, "n", n)
     if n < 4:
         raise ValueError(f"{maker}(n={n}): n must be at least 4, so both splits get at least 2 points")
+    fits_in_memory(f"{maker}(n={n})", f"{n:,} points", n * BYTES_PER_POINT,
+                   f"Make fewer points: n={MEMORY_LIMIT // BYTES_PER_POINT // 1_000_000:,} million at most, "
+                   "and a few thousand already show every pattern.")
+    non_negative_int(maker, "seed", seed)
     noise = real_number(maker, "noise", noise)
     if noise < 0:
         raise ValueError(f"{maker}(noise={noise!r}): noise must be >= 0")
@@ -68,7 +88,7 @@ def _split(name: str, X: np.ndarray, y: np.ndarray, val_fraction: float, rng: np
 
 def sine(n: int = 60, noise: float = 0.2, val_fraction: float = 0.5, seed: int = 0) -> Dataset:
     """1-D regression: y = sin(2 pi x) + Gaussian noise, x uniform in [0, 1]."""
-    n, noise, val_fraction = _check("sine", n, noise, val_fraction)
+    n, noise, val_fraction = _check("sine", n, noise, val_fraction, seed)
     rng = np.random.default_rng(seed)
     x = rng.uniform(0.0, 1.0, size=(n, 1))
     y = np.sin(2 * np.pi * x[:, 0]) + noise * rng.normal(size=n)
@@ -77,7 +97,7 @@ def sine(n: int = 60, noise: float = 0.2, val_fraction: float = 0.5, seed: int =
 
 def moons(n: int = 200, noise: float = 0.2, val_fraction: float = 0.5, seed: int = 0) -> Dataset:
     """Two interleaving half circles, one per class."""
-    n, noise, val_fraction = _check("moons", n, noise, val_fraction)
+    n, noise, val_fraction = _check("moons", n, noise, val_fraction, seed)
     rng = np.random.default_rng(seed)
     y = np.arange(n) % 2
     angle = rng.uniform(0.0, np.pi, size=n)
@@ -90,7 +110,7 @@ def moons(n: int = 200, noise: float = 0.2, val_fraction: float = 0.5, seed: int
 def circles(n: int = 200, noise: float = 0.1, val_fraction: float = 0.5, seed: int = 0,
             factor: float = 0.5) -> Dataset:
     """A small circle (class 1) inside a large one (class 0)."""
-    n, noise, val_fraction = _check("circles", n, noise, val_fraction)
+    n, noise, val_fraction = _check("circles", n, noise, val_fraction, seed)
     rng = np.random.default_rng(seed)
     y = np.arange(n) % 2
     angle = rng.uniform(0.0, 2 * np.pi, size=n)
@@ -102,7 +122,7 @@ def circles(n: int = 200, noise: float = 0.1, val_fraction: float = 0.5, seed: i
 
 def xor(n: int = 200, noise: float = 0.1, val_fraction: float = 0.5, seed: int = 0) -> Dataset:
     """Points in the four quadrants; class 1 where exactly one coordinate is positive."""
-    n, noise, val_fraction = _check("xor", n, noise, val_fraction)
+    n, noise, val_fraction = _check("xor", n, noise, val_fraction, seed)
     rng = np.random.default_rng(seed)
     y = np.arange(n) % 2
     magnitude = rng.uniform(0.05, 1.0, size=(n, 2))
@@ -116,7 +136,7 @@ def xor(n: int = 200, noise: float = 0.1, val_fraction: float = 0.5, seed: int =
 def spiral(n: int = 200, noise: float = 0.1, val_fraction: float = 0.5, seed: int = 0,
            turns: float = 1.5) -> Dataset:
     """Two arms winding around the origin, one per class."""
-    n, noise, val_fraction = _check("spiral", n, noise, val_fraction)
+    n, noise, val_fraction = _check("spiral", n, noise, val_fraction, seed)
     rng = np.random.default_rng(seed)
     y = np.arange(n) % 2
     t = rng.uniform(0.1, 1.0, size=n)
@@ -129,7 +149,7 @@ def spiral(n: int = 200, noise: float = 0.1, val_fraction: float = 0.5, seed: in
 def pinwheel(n: int = 300, noise: float = 0.1, val_fraction: float = 0.5, seed: int = 0,
              classes: int = 3) -> Dataset:
     """``classes`` curved arms around the origin, one per class (3 by default): a multiclass set."""
-    n, noise, val_fraction = _check("pinwheel", n, noise, val_fraction)
+    n, noise, val_fraction = _check("pinwheel", n, noise, val_fraction, seed)
     classes = positive_int("pinwheel", "classes", classes)
     if classes < 3:
         raise ValueError(f"pinwheel(classes={classes}): classes must be at least 3 (spiral has two arms)")
@@ -145,12 +165,29 @@ def pinwheel(n: int = 300, noise: float = 0.1, val_fraction: float = 0.5, seed: 
 def blobs(n: int = 200, noise: float = 0.5, val_fraction: float = 0.5, seed: int = 0,
           centers: tuple[tuple[float, float], ...] = ((-1.0, -1.0), (1.0, 1.0))) -> Dataset:
     """Gaussian clouds of spread ``noise``, one per centre (class k around centre k)."""
-    n, noise, val_fraction = _check("blobs", n, noise, val_fraction)
+    n, noise, val_fraction = _check("blobs", n, noise, val_fraction, seed)
+    centers_array = _centres(centers)
     rng = np.random.default_rng(seed)
-    centers_array = np.asarray(centers, dtype=float)
     y = np.arange(n) % len(centers_array)
     X = centers_array[y] + noise * rng.normal(size=(n, 2))
     return _split("blobs", X, y, val_fraction, rng, "classification")
+
+
+def _centres(centers) -> np.ndarray:
+    """The blobs' centres as a (k, 2) float table with k >= 2, or an error naming blobs and the rule."""
+    rule = "centers must be a list of at least two (x, y) points, e.g. [(-1, -1), (1, 1)]: one cloud per class"
+    try:
+        table = np.asarray(centers, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{describe('blobs', 'centers', centers)}: {rule}") from None
+    if table.ndim != 2 or len(table) < 2:
+        raise ValueError(f"{describe('blobs', 'centers', centers)}: {rule}")
+    if table.shape[1] != 2:
+        raise ValueError(f"{describe('blobs', 'centers', centers)}: each centre must be an (x, y) point of 2 "
+                         f"numbers, not {table.shape[1]}; the data sets here are flat, so that they can be drawn")
+    if not np.all(np.isfinite(table)):
+        raise ValueError(f"{describe('blobs', 'centers', centers)}: the centres must be finite numbers")
+    return table
 
 
 GATES = {
@@ -212,15 +249,16 @@ def from_arrays(X, y, val_fraction: float = 0.3, seed: int = 0, name: str = OWN)
     ``X`` has one row per example and 1 or 2 columns (the inputs); ``y`` one target per row:
     whole numbers 0, 1, ..., K-1 (an integer array) are class labels, floats are values to predict.
     """
-    X, y = _own_arrays(X, y)
-    task = task_of(y)
-    if task == "classification":
-        y = _class_labels(y)
-    else:
-        y = y.astype(float)
-    val_fraction = real_number("from_arrays", "val_fraction", val_fraction)
-    if not 0 < val_fraction < 1:
-        raise ValueError(f"The validation share must be between 0 and 1, not {val_fraction:g}.")
+    try:
+        seed = non_negative_int("from_arrays", "seed", seed)
+        X, y = _own_arrays(X, y)
+        task = task_of(y)
+        y = _class_labels(y) if task == "classification" else y.astype(float)
+        val_fraction = real_number("from_arrays", "val_fraction", val_fraction)
+        if not 0 < val_fraction < 1:
+            raise ValueError(f"The validation share must be between 0 and 1, not {val_fraction:g}.")
+    except (TypeError, ValueError) as mistake:  # raised from here: the traceback ends at the learner's call
+        raise mistake.with_traceback(None) from None
     return _split(name, X, y, val_fraction, np.random.default_rng(seed), task)
 
 
@@ -233,6 +271,9 @@ def _own_arrays(X, y) -> tuple[np.ndarray, np.ndarray]:
     y = np.asarray(y)
     if X.ndim == 1:
         X = X[:, None]  # one input per example
+    if X.ndim == 2 and X.shape[0] in (1, 2) and X.shape[1] > 2:
+        raise ValueError(f"Your inputs X have shape {X.shape}: one row per input instead of one row per example. "
+                         f"Turn it with X.T, of shape {X.shape[::-1]}.")
     if X.ndim != 2 or X.shape[1] not in (1, 2):
         raise ValueError(f"Your inputs X have shape {X.shape}; the lab needs one row per example and 1 or 2 "
                          "columns (inputs), e.g. shape (150, 2). Pick two columns, e.g. X[:, :2].")

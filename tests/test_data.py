@@ -93,3 +93,62 @@ def test_own_arrays_errors_speak_to_the_learner(X, y, words):
     with pytest.raises((ValueError, TypeError)) as info:
         data.from_arrays(X, y)
     assert str(info.value).startswith(words), str(info.value)
+
+
+@pytest.mark.parametrize("centers, error, message", [
+    ([], ValueError, "blobs(centers=[]): centers must be a list of at least two (x, y) points, e.g. [(-1, -1), "
+                     "(1, 1)]: one cloud per class"),
+    ([(0, 0)], ValueError, "blobs(centers=[(0, 0)]): centers must be a list of at least two (x, y) points, e.g. "
+                           "[(-1, -1), (1, 1)]: one cloud per class"),
+    ([(0, 0, 0), (1, 1, 1)], ValueError, "blobs(centers=[(0, 0, 0), (1, 1, 1)]): each centre must be an (x, y) "
+                                         "point of 2 numbers, not 3; the data sets here are flat, so that they can "
+                                         "be drawn"),
+    ([("a", 1), (2, 3)], TypeError, "blobs(centers=[('a', 1), (2, 3)]): centers must be a list of at least two "
+                                    "(x, y) points, e.g. [(-1, -1), (1, 1)]: one cloud per class"),
+])
+def test_blobs_checks_its_centres(centers, error, message):
+    with pytest.raises(error) as caught:
+        data.make("blobs", centers=centers)
+    assert str(caught.value) == message
+
+
+def test_a_negative_seed_is_refused_by_name():
+    X, y = np.arange(20.0).reshape(10, 2), np.arange(10) % 2
+    with pytest.raises(ValueError, match=r"^from_arrays\(seed=-1\): seed must be a whole number >= 0$"):
+        data.from_arrays(X, y, seed=-1)
+    with pytest.raises(ValueError, match=r"^moons\(seed=-1\): seed must be a whole number >= 0$"):
+        data.make("moons", seed=-1)
+
+
+def test_a_data_set_too_big_for_memory_is_refused_before_anything_is_made():
+    with pytest.raises(ValueError) as caught:
+        data.make("moons", n=10**12)
+    assert str(caught.value) == (
+        "moons(n=1000000000000): 1,000,000,000,000 points would take 24,000,000,000,000 bytes of memory, more than "
+        "nnlesson's limit of 2 GiB (2,147,483,648 bytes) for one block of numbers. Make fewer points: n=89 million "
+        "at most, and a few thousand already show every pattern.")
+
+
+def test_an_empty_data_set_is_refused():
+    none, no_targets = np.zeros((0, 2)), np.zeros(0)
+    with pytest.raises(ValueError) as caught:
+        data.Dataset("mine", none, no_targets, np.ones((3, 2)), np.ones(3), "regression")
+    assert str(caught.value) == (
+        "Dataset('mine'): X_train has no points; a data set needs at least one training and one validation point "
+        "(data.from_arrays(X, y) splits your points for you, data.make('moons') makes some)")
+    with pytest.raises(ValueError, match=r"^Dataset\('mine'\): X_val has 3 points but y_val has 2 targets; "):
+        data.Dataset("mine", np.ones((3, 2)), np.ones(3), np.ones((3, 2)), np.ones(2), "regression")
+    with pytest.raises(ValueError, match=r"^You gave 0 examples; the lab needs at least 4"):
+        data.from_arrays(none, no_targets)
+
+
+def test_from_arrays_tells_a_mistake_from_its_own_frame():
+    import traceback
+    X = np.arange(20.0).reshape(10, 2)
+    X[0, 0] = np.inf
+    with pytest.raises(ValueError) as caught:
+        data.from_arrays(X, np.arange(10) % 2)
+    assert str(caught.value) == "Your data contain NaN or infinite values; drop those rows first."
+    frames = traceback.extract_tb(caught.value.__traceback__)
+    assert [frame.name for frame in frames] == ["test_from_arrays_tells_a_mistake_from_its_own_frame", "from_arrays"]
+    assert caught.value.__suppress_context__

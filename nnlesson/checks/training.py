@@ -13,7 +13,7 @@ import numpy as np
 
 from ..counting import mlp
 from ..train import MLP, History, diagnose, layer_sizes_for, losses
-from ..train.diagnose import VERDICTS
+from ..train.diagnose import VERDICTS, check_history
 from .base import Feedback, integer_check, is_blank, numeric_check, right, unanswered, wrong
 
 
@@ -76,6 +76,7 @@ def width_for_points(answer: Any, n_inputs: int, n_points: int, hidden_layers: i
 
 def verdict(answer: Any, history: History) -> Feedback:
     """Is ``answer`` the verdict ("underfitting", "good fit", "overfitting") these loss curves show?"""
+    check_history("checks.verdict", history)
     if is_blank(answer):
         return unanswered('"underfitting", "good fit" or "overfitting"')
     choices = VERDICTS[:3]

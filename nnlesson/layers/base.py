@@ -120,6 +120,13 @@ def freeze(row: Row) -> Row:
                    children=tuple(freeze(child) for child in row.children))
 
 
+def unshared(row: Row) -> Row:
+    """The same row as a later use of a layer whose weights are counted at its first use: no parameters of its
+    own (children included), marked ``shared``; its neurons and multiply-accumulates stay (every use computes)."""
+    return replace(row, trainable_params=0, non_trainable_params=0, formula="0", shared=True,
+                   children=tuple(unshared(child) for child in row.children))
+
+
 def combine(layer: Layer, output_shape: Shape, children: Sequence[Row]) -> Row:
     """A composite layer's row: its own name and shape, with every count summed over ``children``."""
     def total(field: str) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .._validate import boolean, non_negative_int, positive_int
+from .._validate import MISSING, boolean, given, non_negative_int, positive_int
 from .base import Counts, Layer, Shape, check_activation
 from .shapes import AXES, Window, compact, int_tuple, parse_padding, sliding_output, transposed_output, windows
 
@@ -29,12 +29,25 @@ class _Conv(Layer):
     def __init__(self, kernel_size: Any, strides: Any, padding: Any, dilation_rate: Any,
                  use_bias: bool, activation: str | None, name: str | None, trainable: bool):
         super().__init__(name=name, trainable=trainable)
-        self.kernel_size = int_tuple(self.kind, "kernel_size", kernel_size, self.rank)
+        self.kernel_size = int_tuple(self.kind, "kernel_size", given(
+            self._called(), "kernel_size", kernel_size, self._example()), self.rank)
         self.strides = int_tuple(self.kind, "strides", strides, self.rank)
         self.padding = parse_padding(self.kind, padding, self.rank, causal=self.causal)
         self.dilation_rate = int_tuple(self.kind, "dilation_rate", dilation_rate, self.rank)
         self.use_bias = boolean(self.kind, "use_bias", use_bias)
         self.activation = check_activation(self.kind, activation)
+
+    def _called(self) -> str:
+        """How the learner wrote the call so far, for the message about a missing argument: ``Conv2D(32)``."""
+        filters = getattr(self, "filters", None)
+        return f"{self.kind}({filters})" if filters is not None else f"{self.kind}()"
+
+    def _example(self) -> str:
+        """The call with a kernel size, for that message: ``Conv2D(32, 3)`` (3x3 kernels)."""
+        filters = getattr(self, "filters", None)
+        call = f"{self.kind}({filters}, 3)" if filters is not None else f"{self.kind}(3)"
+        window = "3x3 kernels" if self.rank == 2 else "kernels 3 steps long"
+        return f"{call} for {window} (kernel_size is the size of the sliding window)"
 
     def output_channels(self, channels: int) -> int:
         """Channels that come out for ``channels`` going in."""
@@ -92,10 +105,11 @@ class _Conv(Layer):
 class _GroupedConv(_Conv):
     """A standard convolution with ``filters`` kernels, each spanning C / groups input channels."""
 
-    def __init__(self, filters: int, kernel_size: Any, strides: Any = 1, padding: Any = "valid", *,
+    def __init__(self, filters: int = MISSING, kernel_size: Any = MISSING, strides: Any = 1, padding: Any = "valid", *,
                  dilation_rate: Any = 1, groups: int = 1, use_bias: bool = True,
                  activation: str | None = None, name: str | None = None, trainable: bool = True):
-        self.filters = positive_int(self.kind, "filters", filters)
+        self.filters = positive_int(self.kind, "filters", given(
+            f"{self.kind}()", "filters", filters, f"{self.kind}(32, 3) for 32 filters of size 3"))
         super().__init__(kernel_size, strides, padding, dilation_rate, use_bias, activation, name, trainable)
         self.groups = positive_int(self.kind, "groups", groups)
         if self.filters % self.groups:
@@ -143,7 +157,7 @@ class Conv2D(_GroupedConv):
 class DepthwiseConv2D(_Conv):
     """One kh x kw kernel per input channel (times ``depth_multiplier``); channels never mix."""
 
-    def __init__(self, kernel_size: Any, strides: Any = 1, padding: Any = "valid", *,
+    def __init__(self, kernel_size: Any = MISSING, strides: Any = 1, padding: Any = "valid", *,
                  depth_multiplier: int = 1, dilation_rate: Any = 1, use_bias: bool = True,
                  activation: str | None = None, name: str | None = None, trainable: bool = True):
         super().__init__(kernel_size, strides, padding, dilation_rate, use_bias, activation, name, trainable)
@@ -163,10 +177,11 @@ class DepthwiseConv2D(_Conv):
 class SeparableConv2D(DepthwiseConv2D):
     """A depthwise convolution (no bias) then a 1x1 pointwise one with ``filters`` kernels (with bias), as in MobileNet."""
 
-    def __init__(self, filters: int, kernel_size: Any, strides: Any = 1, padding: Any = "valid", *,
+    def __init__(self, filters: int = MISSING, kernel_size: Any = MISSING, strides: Any = 1, padding: Any = "valid", *,
                  depth_multiplier: int = 1, dilation_rate: Any = 1, use_bias: bool = True,
                  activation: str | None = None, name: str | None = None, trainable: bool = True):
-        self.filters = positive_int(self.kind, "filters", filters)
+        self.filters = positive_int(self.kind, "filters", given(
+            f"{self.kind}()", "filters", filters, f"{self.kind}(32, 3) for 32 filters of size 3"))
         super().__init__(kernel_size, strides, padding, depth_multiplier=depth_multiplier,
                          dilation_rate=dilation_rate, use_bias=use_bias, activation=activation,
                          name=name, trainable=trainable)
@@ -199,7 +214,7 @@ class Conv2DTranspose(_GroupedConv):
     keras_refuses_dilated_strides = True
     torch_name = "ConvTranspose2d"
 
-    def __init__(self, filters: int, kernel_size: Any, strides: Any = 1, padding: Any = "valid", *,
+    def __init__(self, filters: int = MISSING, kernel_size: Any = MISSING, strides: Any = 1, padding: Any = "valid", *,
                  output_padding: Any = None, dilation_rate: Any = 1, groups: int = 1, use_bias: bool = True,
                  activation: str | None = None, name: str | None = None, trainable: bool = True):
         super().__init__(filters, kernel_size, strides, padding, dilation_rate=dilation_rate, groups=groups,

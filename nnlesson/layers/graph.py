@@ -13,6 +13,7 @@ multiply-accumulates once per call: both calls compute).
 from __future__ import annotations
 
 import itertools
+import warnings
 from dataclasses import replace
 from typing import Any, Sequence
 
@@ -24,6 +25,10 @@ from .merge import Merge
 from .summary import Row, Summary
 
 _serials = itertools.count()
+
+
+class UnusedInputWarning(UserWarning):
+    """``Model(inputs, outputs)`` lists an Input that none of the outputs is computed from."""
 
 
 class Tensor:
@@ -110,6 +115,11 @@ class Model(WritesCode):
 
     ``summary()`` has one row per layer, with what it is ``connected to``; a layer called more than
     once appears once, with its parameters counted once.
+
+    An Input listed in ``inputs`` that no output is computed from is kept, with its 0 parameters, as Keras
+    keeps it (Keras builds such a model without a word: the input might feed a loss), but nnlesson warns with
+    an ``UnusedInputWarning``, since in a model that is only counted it is almost always a forgotten branch.
+    An output that needs an Input missing from ``inputs`` is an error (Keras's "Graph disconnected").
     """
 
     def __init__(self, inputs: Any, outputs: Any, *, name: str | None = None):
@@ -149,11 +159,20 @@ class Model(WritesCode):
         given = {id(layer) for layer in self.inputs}
         if len(given) != len(self.inputs):
             raise ValueError("Model(inputs=...): the same Input is listed twice")
+        used = {id(tensor.layer) for tensor in tensors if not tensor.parents}
         for layer in (tensor.layer for tensor in tensors if not tensor.parents):
             if id(layer) not in given:
                 named = f"the Input {layer.name!r}" if layer.name else "an Input"
                 raise ValueError(f"Model: the outputs are computed from {named} of shape {layer.shape}, which is "
                                  "not among the inputs; list every Input the outputs need in Model(inputs=[...])")
+        for position, layer in enumerate(self.inputs):
+            if id(layer) not in used:  # Keras builds it too (such an input may feed a loss): a warning, not an error
+                named = f"the Input {layer.name!r}" if layer.name else "the Input"
+                warnings.warn(f"Model: {named} of shape {layer.shape} (inputs[{position}]) leads to none of the "
+                              "outputs, so it adds nothing to the counts; Keras accepts such a model too, but if you "
+                              "meant to use it, call a layer on it, y = Dense(8)(x), and bring that branch into "
+                              "the outputs (Concatenate()([a, b]) joins two branches)", UnusedInputWarning,
+                              stacklevel=3)
 
     def _name_layers(self) -> dict[int, Layer]:
         """A named copy of each distinct layer object, Keras style: input_layer, conv2d, conv2d_1, ..."""

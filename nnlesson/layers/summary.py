@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import html
 import math
+from decimal import Decimal
 from dataclasses import dataclass, replace
 from typing import Iterator
 
-from .._validate import one_of
+from .._validate import non_negative_int, one_of
 
 BYTES_PER_VALUE = {"float32": 4, "float16": 2, "int8": 1}
 COLUMNS = ("Layer (type)", "Output Shape", "Param #", "Neurons")
+SHARED = "0 (shared)"
+"""The parameter cell of a layer used again in a Sequential: its weights are counted in its first row."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,10 @@ class Row:
     layer without parameters). Plain Python arithmetic, so ``eval`` of it is the count."""
     connected_to: tuple[str, ...] = ()
     """In a functional ``Model``: the tensors this layer is called on, Keras style (``conv2d[0][0]``)."""
+    shared: bool = False
+    """In a ``Sequential``: this row is a layer object used again, so it reuses the weights of its first row (the
+    one of the same name). Its parameters are counted there once, as Keras and PyTorch count them, so this row
+    has none; its neurons and multiply-accumulates count again, since every use computes."""
 
     @property
     def params(self) -> int:
@@ -145,9 +152,13 @@ def format_bytes(n: int) -> str:
 
     1 kB = 1,000 B, 1 MB = 10**6 B, 1 GB = 10**9 B, 1 TB = 10**12 B, as disk makers and the SI
     count. (Powers of 1024 are KiB, MiB, GiB: 1 GiB = 2**30 B, about 7% more than 1 GB.)
+    From a million TB on, terabytes in powers of ten: 4 * 10**160 B -> '4.00e+148 TB'.
     """
+    n = non_negative_int("format_bytes", "n", n)
     if n < 1000:
         return f"{n} B"
+    if n >= 10**18:  # worked out in decimal, exactly: a float cannot hold a number beyond about 1.8e308
+        return f"{Decimal(n).scaleb(-12):.2e} TB"
     value = float(n)
     for unit in ("kB", "MB", "GB", "TB"):
         value /= 1000
@@ -169,8 +180,8 @@ def walk(rows: tuple[Row, ...], depth: int = 0) -> Iterator[tuple[Row, int]]:
 
 
 def _cells(row: Row, summary: "Summary") -> tuple[str, ...]:
-    cells = (f"{row.name} ({row.kind})", format_shape(row.output_shape),
-             worked_out(row) if summary.arithmetic else format_count(row.params), format_count(row.neurons))
+    params = SHARED if row.shared else worked_out(row) if summary.arithmetic else format_count(row.params)
+    cells = (f"{row.name} ({row.kind})", format_shape(row.output_shape), params, format_count(row.neurons))
     return cells + (", ".join(row.connected_to) or "-",) if summary.functional else cells
 
 

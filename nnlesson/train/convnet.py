@@ -52,6 +52,10 @@ class ConvNet:
         self.input_shape = spec.input_shape
         self.steps: list[Step] = []
         rows = spec.summary().rows
+        reused = next((row.name for row in rows if row.shared), None)
+        if reused is not None:  # the trainer gives every row weights of its own: a shared layer would count twice
+            raise ValueError(f"ConvNet: the layer {reused!r} is used more than once, and the trainer here gives "
+                             "each use weights of its own; write a new layer for each use, e.g. Dense(64) again")
         shape = spec.input_shape
         for position, (layer, row) in enumerate(zip(spec.layers, rows)):
             self.steps += _steps_for(layer, shape, first=position == 0)

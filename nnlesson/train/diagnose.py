@@ -58,9 +58,19 @@ class Diagnosis:
     best_val: float   # lowest validation loss / baseline, at any epoch
 
 
+def check_history(call: str, history: object) -> History:
+    """Return ``history`` if it is a training History, else raise a TypeError naming ``call`` and the rule."""
+    if not isinstance(history, History):
+        shown = repr(history) if len(repr(history)) <= 40 else type(history).__name__
+        raise TypeError(f"{call}(history={shown}): history must be the History that train.fit returns "
+                        f"(history = train.fit(model, data)), not {type(history).__name__}")
+    return history
+
+
 def diagnose(history: History) -> Diagnosis:
     """Underfitting, good fit or overfitting (or not learning, or diverged), read from the training and validation
     losses."""
+    check_history("train.diagnose", history)
     if history.diverged:
         return Diagnosis("diverged", history.message or "training diverged", math.nan, math.nan, math.nan)
     base = history.baseline_loss if history.baseline_loss > 0 else 1.0

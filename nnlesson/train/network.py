@@ -21,7 +21,7 @@ from typing import Sequence
 import numpy as np
 
 from .. import activations
-from .._validate import describe, non_negative_int, one_of, positive_int
+from .._validate import describe, fits_in_memory, non_negative_int, one_of, positive_int
 from ..counting import mlp
 from ..data import Dataset
 from ..layers import Sequential, Summary
@@ -68,6 +68,10 @@ class MLP:
         self.activation = one_of("MLP", "activation", activation, TRAINABLE_ACTIVATIONS)
         self.seed = non_negative_int("MLP", "seed", seed)
         self.dtype = np.dtype(one_of("MLP", "dtype", dtype, ("float32", "float64")))
+        params = sum((n_in + 1) * n_out for n_in, n_out in zip(self.layer_sizes[:-1], self.layer_sizes[1:]))
+        fits_in_memory(f"MLP({self.layer_sizes})", f"its {params:,} weights and biases as {dtype}",
+                       params * self.dtype.itemsize, "Use narrower layers: a few hundred neurons per layer is plenty "
+                       "for the data sets here.")
         self._f = activations.get(self.activation)
         rng = np.random.default_rng(seed)
         gain = self._f.init_gain  # He for ReLU-like, LeCun otherwise
@@ -209,5 +213,10 @@ def layer_sizes_for(n_inputs: int, hidden_layers: int, width: int, n_outputs: in
 def mlp_for(data: Dataset, hidden_layers: int, width: int, activation: str = "relu", seed: int = 0) -> MLP:
     """A network shaped for ``data``: its number of inputs, ``hidden_layers`` of ``width``, and the
     outputs its loss needs (1 for regression and two classes, one per class otherwise)."""
+    if not isinstance(data, Dataset):
+        made = (" from your arrays: data.from_arrays(X, y) makes one" if isinstance(data, (tuple, list))
+                else ", e.g. data.make('moons') or data.from_arrays(X, y)")
+        raise TypeError(f"mlp_for(data={type(data).__name__}): data must be a Dataset{made}, "
+                        "then mlp_for(that_dataset, hidden_layers, width)")
     n_outputs = for_task(data.task, data.n_classes).n_outputs
     return MLP(layer_sizes_for(data.n_features, hidden_layers, width, n_outputs), activation, seed=seed)

@@ -100,3 +100,10 @@ def test_kept_epoch(runs):
     assert_hint_hides(hint, best)
     assert "epoch 0" in checks.kept_epoch(best + 1, stopped, patience=15).message
     assert not checks.kept_epoch(best - 3, stopped, patience=15)
+
+
+def test_verdict_asks_for_a_training_history():
+    with pytest.raises(TypeError) as caught:
+        checks.verdict("overfitting", None)
+    assert str(caught.value) == ("checks.verdict(history=None): history must be the History that train.fit returns "
+                                 "(history = train.fit(model, data)), not NoneType")

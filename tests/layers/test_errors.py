@@ -1,9 +1,11 @@
 """Bad input raises an error that names the layer, the argument, the value and the rule."""
 import pytest
 
-from nnlesson import Sequential
-from nnlesson.layers import (GRU, LSTM, Activation, BatchNormalization, Bidirectional, Conv2D, Dense,
-                             Dropout, Input, LayerNormalization, MaxPooling2D, Residual)
+from nnlesson import Model, Sequential
+from nnlesson.layers import (GRU, LSTM, Activation, BatchNormalization, Bidirectional, Conv1D, Conv2D, Dense,
+                             DepthwiseConv2D, Dropout, Input, LayerNormalization, MaxPooling2D, Residual)
+from nnlesson.layers.graph import UnusedInputWarning
+from nnlesson.layers.summary import format_bytes
 
 
 @pytest.mark.parametrize("make, error, pattern", [
@@ -96,3 +98,48 @@ def test_gru_reset_before_has_no_pytorch_form():
 def test_unknown_dtype_for_memory():
     with pytest.raises(ValueError, match=r"memory_bytes\(dtype='float64'\): dtype must be one of 'float32'"):
         model(Input((4,)), Dense(3)).summary().memory_bytes("float64")
+
+
+def test_layers_given_one_by_one_are_asked_for_in_a_list():
+    with pytest.raises(TypeError) as caught:
+        Sequential(Input((3,)), Dense(2))
+    assert str(caught.value) == (
+        "Sequential(Input(shape=(3,)), Dense(units=2, activation='linear', use_bias=True)): pass the layers as one "
+        "list, in square brackets: Sequential([Input(shape=(3,)), Dense(units=2, activation='linear', use_bias=True)])")
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda: Conv2D(32), "Conv2D(32): kernel_size is missing; give it, e.g. Conv2D(32, 3) for 3x3 kernels "
+                         "(kernel_size is the size of the sliding window)"),
+    (lambda: Conv2D(), "Conv2D(): filters is missing; give it, e.g. Conv2D(32, 3) for 32 filters of size 3"),
+    (lambda: Conv1D(16), "Conv1D(16): kernel_size is missing; give it, e.g. Conv1D(16, 3) for kernels 3 steps long "
+                         "(kernel_size is the size of the sliding window)"),
+    (lambda: DepthwiseConv2D(), "DepthwiseConv2D(): kernel_size is missing; give it, e.g. DepthwiseConv2D(3) for "
+                                "3x3 kernels (kernel_size is the size of the sliding window)"),
+])
+def test_a_missing_convolution_argument_names_the_layer_not_an_internal_class(make, message):
+    with pytest.raises(TypeError) as caught:
+        make()
+    assert str(caught.value) == message
+
+
+def test_format_bytes_refuses_negatives_and_writes_huge_counts_exactly():
+    with pytest.raises(ValueError, match=r"^format_bytes\(n=-5\): n must be a whole number >= 0$"):
+        format_bytes(-5)
+    assert format_bytes(4 * 10**160) == "4.00e+148 TB"
+    assert format_bytes(10**18) == "1.00e+6 TB" and format_bytes(999_999 * 10**12) == "999999.00 TB"
+    table = str(Sequential([Input((10**160,)), Dense(10**160)]).summary())  # 10**320 + 10**160 parameters
+    assert table.endswith("Parameter memory: 4.00e+308 TB as float32, 2.00e+308 TB as float16, "
+                          "1.00e+308 TB as int8")
+
+
+def test_an_input_no_output_uses_is_kept_with_a_warning():
+    a, b = Input((3,)), Input((4,))
+    with pytest.warns(UnusedInputWarning) as caught:
+        model = Model([a, b], Dense(2)(a))
+    assert str(caught[0].message) == (
+        "Model: the Input of shape (4,) (inputs[1]) leads to none of the outputs, so it adds nothing to the counts; "
+        "Keras accepts such a model too, but if you meant to use it, call a layer on it, y = Dense(8)(x), and bring "
+        "that branch into the outputs (Concatenate()([a, b]) joins two branches)")
+    assert caught[0].filename == __file__  # the warning points at the learner's line
+    assert model.count_params() == (3 + 1) * 2 and model.input_shapes == ((3,), (4,))

@@ -1,7 +1,8 @@
 """Sequential: the curriculum's models counted row by row, and Keras-style layer names."""
 import numpy as np
+import pytest
 
-from nnlesson import Sequential
+from nnlesson import Model, Sequential
 from nnlesson.layers import (LSTM, BatchNormalization, Bidirectional, Conv2D, Dense, Embedding, Flatten, Input,
                              MaxPool2D, MaxPooling2D, Residual)
 
@@ -60,12 +61,46 @@ def test_automatic_names_follow_keras():
         "conv2d", "conv2d_1", "max_pooling2d", "flatten", "logits", "dense"]
 
 
-def test_naming_does_not_touch_the_layer_objects_and_reuse_gets_two_names():
+def test_naming_does_not_touch_the_layer_objects():
     hidden = Dense(16)
-    model = Sequential([Input((4,)), hidden, hidden])
+    model = Sequential([Input((4,)), hidden, Dense(16)])
     assert hidden.name is None
     assert [row.name for row in model.summary().rows] == ["dense", "dense_1"]
-    assert [row.params for row in model.summary().rows] == [80, 272]
+
+
+def test_a_layer_listed_three_times_is_one_layer_used_three_times():
+    # Keras and PyTorch share a reused layer's weights: (64 + 1)*64 = 4,160 once, plus (64 + 1)*10 = 650
+    model = Sequential([Input((64,))] + [Dense(64, activation="relu")] * 3 + [Dense(10)])
+    for convention in ("keras", "pytorch"):
+        summary = model.summary(convention)
+        assert model.count_params(convention) == summary.total_params == 4_160 + 650
+        assert [row.name for row in summary.rows] == ["dense", "dense", "dense", "dense_1"]
+        assert [row.params for row in summary.rows] == [4_160, 0, 0, 650]
+        assert [row.shared for row in summary.rows] == [False, True, True, False]
+        assert summary.trainable_params == 4_810 and summary.non_trainable_params == 0
+        assert summary.neurons == 3 * 64 + 10  # every use computes
+        assert summary.macs == 3 * 64 * 64 + 64 * 10
+        assert summary.param_bytes == {"float32": 4 * 4_810, "float16": 2 * 4_810, "int8": 4_810}
+    table = str(model.summary())
+    assert table.count("0 (shared)") == 2 and "Total params: 4,810" in table
+    assert "Parameter memory: 19.24 kB as float32" in table
+    assert model.summary()._repr_html_().count("0 (shared)") == 2
+
+
+def test_a_reused_layer_counts_as_in_a_functional_model():
+    shared = Dense(3)
+    x = Input((3,))
+    assert Sequential([Input((3,)), shared, shared]).count_params() == Model(x, shared(shared(x))).count_params() == 12
+
+
+def test_a_reused_layer_that_would_need_other_weights_is_refused():
+    hidden = Dense(16)
+    with pytest.raises(ValueError) as caught:
+        Sequential([Input((4,)), hidden, hidden])
+    assert str(caught.value) == (
+        "Sequential: the layer 'dense' is used twice, but its inputs need different weights (80 and 272 "
+        "parameters; the second input has shape (16,)). A layer object used again reuses its weights, so each use "
+        "needs an input of the same size; for a new layer with its own weights write a new one, e.g. Dense(64) again")
 
 
 def test_residual_children_share_the_model_counter():

@@ -192,3 +192,13 @@ def test_augmentation_moves_training_batches_only():
     fit(ConvNet(convnet_spec(2)), data, epochs=1, batch_size=25, augment=spy)
     assert len(seen) == 2 and all(len(X) == 25 for X, _ in seen)
     assert any(not np.array_equal(X, moved) for X, moved in seen)
+
+
+def test_a_layer_used_twice_is_refused_by_the_trainer():
+    hidden = Dense(8, activation="relu")
+    spec = Sequential([Input((4, 4, 1)), Flatten(), Dense(8), hidden, hidden, Dense(2)])
+    assert spec.count_params() == (16 + 1) * 8 + (8 + 1) * 8 + (8 + 1) * 2  # the shared layer counted once
+    with pytest.raises(ValueError) as caught:
+        ConvNet(spec)
+    assert str(caught.value) == ("ConvNet: the layer 'dense_1' is used more than once, and the trainer here gives "
+                                 "each use weights of its own; write a new layer for each use, e.g. Dense(64) again")

@@ -120,3 +120,19 @@ def test_surface_covers_the_data():
     three = data.blobs(n=30, centers=((0, 0), (2, 0), (0, 2)))
     classes = surface(mlp_for(three, 1, 4), three, resolution=10)
     assert classes.kind == "class" and set(np.unique(classes.values)) <= {0, 1, 2}
+
+
+def test_diagnose_asks_for_a_training_history():
+    with pytest.raises(TypeError) as caught:
+        diagnose("h")
+    assert str(caught.value) == ("train.diagnose(history='h'): history must be the History that train.fit returns "
+                                 "(history = train.fit(model, data)), not str")
+
+
+def test_mlp_for_asks_for_a_dataset_made_from_the_arrays():
+    X, y = np.zeros((8, 2)), np.arange(8) % 2
+    with pytest.raises(TypeError) as caught:
+        mlp_for((X, y), 1, 8)
+    assert str(caught.value) == ("mlp_for(data=tuple): data must be a Dataset from your arrays: data.from_arrays(X, y) "
+                                 "makes one, then mlp_for(that_dataset, hidden_layers, width)")
+    assert mlp_for(data.from_arrays(X, y), 1, 8).layer_sizes == [2, 8, 1]

@@ -248,3 +248,18 @@ def test_make_split_gives_exact_sizes(n_train):
     assert (d.n_train, d.n_val) == (n_train, 200)
     with pytest.raises(ValueError, match="both splits need at least 2 points"):
         data.make_split("sine", 1, 200)
+
+
+def test_a_network_too_big_for_memory_is_refused_before_anything_is_allocated():
+    with pytest.raises(ValueError) as caught:
+        MLP([2, 10**12, 1])
+    # (2 + 1)*10**12 + (10**12 + 1)*1 = 4*10**12 + 1 parameters, 8 bytes each as float64
+    assert str(caught.value) == (
+        "MLP([2, 1000000000000, 1]): its 4,000,000,000,001 weights and biases as float64 would take "
+        "32,000,000,000,008 bytes of memory, more than nnlesson's limit of 2 GiB (2,147,483,648 bytes) for one block "
+        "of numbers. Use narrower layers: a few hundred neurons per layer is plenty for the data sets here.")
+    # 3*20,000 + 20,001*20,000 + 20,001 = 400,100,001 parameters: 3.2 GB as float64
+    with pytest.raises(ValueError, match=r"^MLP\(\[2, 20000, 20000, 1\]\): its 400,100,001 weights and biases as "
+                                         r"float64 would take 3,200,800,008 bytes of memory"):
+        MLP([2, 20_000, 20_000, 1])
+    assert len(MLP([2, 512, 512, 1]).flat) == 3 * 512 + 513 * 512 + 513

@@ -1,10 +1,13 @@
 """Drive the training explorers as a learner would: move a control, read the verdict and the numbers."""
 import re
+import traceback
+from pathlib import Path
 
 import ipywidgets as widgets
 import numpy as np
 import pytest
 
+import nnlesson
 from nnlesson.widgets import capacity_explorer, overfitting_explorer
 from nnlesson.widgets.capacity import CapacityExplorer
 
@@ -200,3 +203,45 @@ def test_a_network_that_learns_nothing_is_told_to_look_at_the_steps_or_the_input
     assert e.result.verdict == "not learning" and round(e.result.diagnosis.train, 3) == 1.227
     assert "no lower than always predicting the average" in e.readout.value
     assert "inputs scaled to about -1 to 1" in e.readout.value and "needs more capacity" not in e.readout.value
+
+
+PACKAGE = Path(nnlesson.__file__).resolve().parent
+
+
+def _own_mistakes():
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(30, 2)), np.arange(30) % 2
+    with_nan = X.copy()
+    with_nan[3, 0] = np.nan
+    return {
+        "NaN": (with_nan, y, ValueError, "Your data contain NaN or infinite values; drop those rows first."),
+        "one class": (X, np.zeros(30, int), ValueError,
+                      "Your labels y hold only one class; a classifier needs at least two. For values to predict "
+                      "(regression), pass y as floats: y.astype(float)."),
+        "transposed": (X.T, y, ValueError, "Your inputs X have shape (2, 30): one row per input instead of one row "
+                                           "per example. Turn it with X.T, of shape (30, 2)."),
+        "3 columns": (np.c_[X, X[:, 0]], y, ValueError,
+                      "Your inputs X have shape (30, 3); the lab needs one row per example and 1 or 2 columns "
+                      "(inputs), e.g. shape (150, 2). Pick two columns, e.g. X[:, :2]."),
+        "short y": (X, y[:20], ValueError, "Your targets y have shape (20,), but X has 30 rows: give one target per "
+                                           "row of X, a flat array of shape (30,)."),
+        "labels 1 and 2": (X, y + 1, ValueError,
+                           "Your class labels are 1, 2; number the classes 0, 1, ..., K-1 with none left out "
+                           "(np.unique(y, return_inverse=True)[1] does that). For values to predict, pass floats."),
+        "string labels": (X, np.where(y == 1, "cat", "dog"), TypeError,
+                          "Your targets y must be numbers: whole numbers 0, 1, 2, ... for classes, or decimals for "
+                          "values to predict."),
+    }
+
+
+@pytest.mark.parametrize("mistake", list(_own_mistakes()))
+def test_a_mistake_in_own_data_ends_a_short_traceback_at_the_learners_call(mistake):
+    X, y, error, message = _own_mistakes()[mistake]
+    with pytest.raises(error) as caught:
+        overfitting_explorer(X, y)
+    assert str(caught.value) == f"overfitting_explorer: {message}"
+    frames = traceback.extract_tb(caught.value.__traceback__)
+    inside = [frame for frame in frames if Path(frame.filename).resolve().is_relative_to(PACKAGE)]
+    assert len(inside) == 1  # the factory's own raise (widgets/explorer.py, learner_facing)
+    assert frames[0].filename == __file__  # it starts at the learner's own call
+    assert caught.value.__suppress_context__ and caught.value.__cause__ is None  # no second traceback below it

@@ -6,6 +6,8 @@ gives the same points, so a saved notebook shows the same numbers when rerun.
 """
 from __future__ import annotations
 
+import warnings
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -259,7 +261,23 @@ def from_arrays(X, y, val_fraction: float = 0.3, seed: int = 0, name: str = OWN)
             raise ValueError(f"The validation share must be between 0 and 1, not {val_fraction:g}.")
     except (TypeError, ValueError) as mistake:  # raised from here: the traceback ends at the learner's call
         raise mistake.with_traceback(None) from None
+    _warn_about_scale(X)
     return _split(name, X, y, val_fraction, np.random.default_rng(seed), task)
+
+
+FAR_FROM_UNIT = 10.0
+"""Inputs whose typical size is more than this many times 1 (or less than 1 over it) are far from unit scale."""
+
+
+def _warn_about_scale(X: np.ndarray) -> None:
+    """Warn when a column of X is far from unit size: the lab's networks start from weights made for inputs of
+    about -1 to 1, and pixel values of 0-255 then give steps so large that the network learns nothing."""
+    size = np.sqrt(np.mean(X ** 2, axis=0))  # a column's typical size, its mean included
+    worst = int(np.argmax(np.abs(np.log10(np.where(size > 0, size, 1.0)))))
+    if size[worst] > FAR_FROM_UNIT or 0 < size[worst] < 1 / FAR_FROM_UNIT:
+        warnings.warn(f"Input column {worst} of X has a typical size of {size[worst]:.3g}, far from 1: networks "
+                      "learn best from inputs of about -1 to 1. Scale X first, e.g. (X - X.mean(0)) / X.std(0).",
+                      UserWarning, stacklevel=3)
 
 
 def _own_arrays(X, y) -> tuple[np.ndarray, np.ndarray]:

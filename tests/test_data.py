@@ -152,3 +152,20 @@ def test_from_arrays_tells_a_mistake_from_its_own_frame():
     frames = traceback.extract_tb(caught.value.__traceback__)
     assert [frame.name for frame in frames] == ["test_from_arrays_tells_a_mistake_from_its_own_frame", "from_arrays"]
     assert caught.value.__suppress_context__
+
+
+def test_inputs_far_from_unit_size_are_warned_about_and_unit_ones_are_not():
+    import warnings
+
+    rng = np.random.default_rng(0)
+    X = rng.uniform(0, 1, (300, 2))
+    y = (X.sum(1) > 1).astype(int)
+    with pytest.warns(UserWarning, match=r"^Input column 0 of X has a typical size of 155, far from 1: networks learn "
+                                         r"best from inputs of about -1 to 1\. Scale X first"):
+        data.from_arrays(X * 255, y)
+    with pytest.warns(UserWarning, match="^Input column 1 of X has a typical size of 0.000588, far from 1"):
+        data.from_arrays(X / 1000, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        data.from_arrays(X, y)
+        data.from_arrays(X * 5 - 2, y)

@@ -75,13 +75,14 @@ def width_for_points(answer: Any, n_inputs: int, n_points: int, hidden_layers: i
 
 
 def verdict(answer: Any, history: History) -> Feedback:
-    """Is ``answer`` the verdict ("underfitting", "good fit", "overfitting") these loss curves show?"""
+    """Is ``answer`` the verdict ("underfitting", "good fit", "overfitting"; or "not learning", "diverged") these
+    loss curves show?"""
     check_history("checks.verdict", history)
     if is_blank(answer):
         return unanswered('"underfitting", "good fit" or "overfitting"')
-    choices = VERDICTS[:3]
-    if not isinstance(answer, str) or answer.strip().lower() not in choices:
-        return wrong(f"Answer with one of {', '.join(repr(c) for c in choices)}.")
+    if not isinstance(answer, str) or answer.strip().lower() not in VERDICTS:
+        return wrong(f"Answer with one of {', '.join(repr(c) for c in VERDICTS[:3])} (or, for a run that learned "
+                     "nothing or blew up, 'not learning' or 'diverged').")
     truth = diagnose(history).verdict
     answer = answer.strip().lower()
     if answer == truth:
@@ -92,6 +93,9 @@ def verdict(answer: Any, history: History) -> Feedback:
         "underfitting": "Look at the training loss on its own first: is it still high, near the baseline "
                         "(the loss of a network that learned nothing)?",
         "good fit": "A good fit has both losses low and close together. Are they?",
+        "not learning": "A network that learns nothing ends with a training loss at or above the baseline. Is it "
+                        "that high?",
+        "diverged": "A diverged run is stopped with a message, its loss far above where it started. Was it?",
     }
     return wrong(f"Not what these curves say. {look_at[answer]}")
 

@@ -107,3 +107,18 @@ def test_verdict_asks_for_a_training_history():
         checks.verdict("overfitting", None)
     assert str(caught.value) == ("checks.verdict(history=None): history must be the History that train.fit returns "
                                  "(history = train.fit(model, data)), not NoneType")
+
+
+def test_a_diverged_or_stuck_run_is_answered_by_its_own_verdict():
+    verdict = checks.verdict
+    from nnlesson.train import History
+
+    blown = History(loss="mse", baseline_loss=1.0, train_loss=[1.0, 0.5], val_loss=[1.0, 0.5])
+    blown.diverged, blown.message = True, "Training diverged at epoch 2: the training loss reached 5e+07."
+    assert verdict("diverged", blown).correct and "reached 5e+07" in verdict("diverged", blown).message
+    assert not verdict("underfitting", blown).correct
+    stuck = History(loss="mse", baseline_loss=1.0, train_loss=[1.0, 1.3], val_loss=[1.0, 1.3], kept_epoch=1)
+    assert verdict("Not learning ", stuck).correct
+    said = verdict("diverged", stuck)
+    assert not said.correct and "Was it?" in said.message
+    assert "or, for a run that learned nothing or blew up, 'not learning' or 'diverged'" in verdict("fine", stuck).message

@@ -248,8 +248,16 @@ def html_table(summary: Summary) -> str:
         body.append(f'<tr><td style="{pad}; padding-left: {0.6 + 1.5 * depth}em">{name}</td><td{keep}>{shape}</td>'
                     f"<td{right}>{params}</td><td{right}>{neurons}</td>{linked}</tr>")
     span = len(columns) - 2
-    foot = [f'<tr><td colspan="2"{left}>{html.escape(label)}</td><td colspan="{span}"{right}>{html.escape(value)}</td>'
-            "</tr>" for label, value in _totals(summary)]
+    # a total may break between its parts ("74.69 kB as float32, 37.34 kB as float16, ..."), never inside one, so
+    # the memory line does not make the table wider than a narrow readout
+    total = f' style="text-align: right; {pad}"'
+    foot = [f'<tr><td colspan="2"{left}>{html.escape(label)}</td><td colspan="{span}"{total}>{_unbroken_parts(value)}'
+            "</td></tr>" for label, value in _totals(summary)]
     return (f'<table class="nnlesson-summary"><caption>{html.escape(_title(summary))}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
             f"<tfoot>{''.join(foot)}</tfoot></table>")
+
+
+def _unbroken_parts(value: str) -> str:
+    """``value`` as HTML that may wrap after the ", " between its parts but never inside a part."""
+    return ", ".join(f'<span style="white-space: nowrap">{html.escape(part)}</span>' for part in value.split(", "))

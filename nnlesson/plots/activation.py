@@ -13,6 +13,7 @@ import matplotlib
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from .. import activations
 from ..activation import CURVE_ACTIVATIONS, Curve, curve
@@ -128,13 +129,18 @@ def panel_range(f: activations.Activation, low: float, high: float) -> tuple[flo
     return low, high
 
 
+PANEL_WIDTH = 1.8
+"""Inches per panel of the catalogue: five panels make 920 px, the width of a laptop's notebook with the file
+browser open, so the figure is shown at its own size there."""
+
+
 def catalogue_figure(names: Sequence[str] = CURVE_ACTIVATIONS, low: float = -4.0, high: float = 4.0,
                      columns: int = 5) -> Figure:
     """Small multiples: one panel per activation with f (solid) and f' (dashed), each titled."""
     rows = -(-len(names) // columns)
     widened = []
     with matplotlib.rc_context(RC):
-        figure = new_figure(2.6 * columns, 2.4 * rows + 0.5)
+        figure = new_figure(PANEL_WIDTH * columns + 0.2, 2.1 * rows + 0.7)
         axes: list[Axes] = list(np.ravel(figure.subplots(rows, columns, squeeze=False)))
         for index, (ax, name) in enumerate(zip(axes, names)):
             f = activations.get(name)
@@ -147,6 +153,8 @@ def catalogue_figure(names: Sequence[str] = CURVE_ACTIVATIONS, low: float = -4.0
             ax.axhline(0.0, color=PALETTE["black"], linewidth=0.6)
             ax.set_xlim(*z_range)
             ax.set_title(name)
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 4, 5, 10]))  # whole numbers on narrow panels
+            ax.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 5, 10]))
             ax.set_ylim(*nice_bounds(min(c.output_min, float(np.min(c.slope))), max(c.output_max, c.max_slope), 5))
             if index + columns >= len(names):  # no panel below: this one carries the z label
                 ax.set_xlabel("$z$")
@@ -156,6 +164,9 @@ def catalogue_figure(names: Sequence[str] = CURVE_ACTIVATIONS, low: float = -4.0
             ax.set_ylabel("$f(z)$, $f'(z)$")
         axes[0].legend(loc="upper left", fontsize=8)
         extra = f" ({', '.join(widened)}, where it levels off)" if widened else ""
-        figure.suptitle(f"Activation functions (solid) and their slopes (dashed), z from {low:g} to {high:g}{extra}")
-        figure.subplots_adjust(left=0.055, right=0.99, bottom=0.1, top=0.86, hspace=0.5, wspace=0.25)
+        figure.suptitle(f"Activation functions (solid) and their slopes (dashed), z from {low:g} to {high:g}{extra}",
+                        fontsize=11)
+        inch_w, inch_h = figure.get_size_inches()  # fixed margins in inches, whatever the number of panels
+        figure.subplots_adjust(left=0.66 / inch_w, right=1 - 0.08 / inch_w, bottom=0.5 / inch_h, top=1 - 0.62 / inch_h,
+                               hspace=0.55, wspace=0.3)
     return figure

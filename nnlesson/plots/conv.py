@@ -29,13 +29,19 @@ LOOKS = {
              "label": "next placement (stride)"},
 }
 """A colour plus a second cue (hatching or a dashed edge) for each region."""
-BOX = (0.08, 0.19, 0.84, 0.7)  # axes position in the figure: room for edge labels and the legend
+WIDTH, HEIGHT = 5.2, 4.7
+"""Inches: 520 px, shown at its own size beside the readout on a laptop."""
+MARGINS = {"left": 0.42, "right": 0.42, "bottom": 0.62, "top": 0.74}
+"""Inches around the axes: the side label, the legend below, a two-line title and the top label above."""
+BOX = (MARGINS["left"] / WIDTH, MARGINS["bottom"] / HEIGHT, 1 - (MARGINS["left"] + MARGINS["right"]) / WIDTH,
+       1 - (MARGINS["bottom"] + MARGINS["top"]) / HEIGHT)  # axes position in the figure
 
 
 class ConvGridPanel(Panel):
-    """Draws the padded input of one channel; ``update(rows, columns, title)`` redraws it."""
+    """Draws the padded input of one channel; ``update(rows, columns, title)`` redraws it (a title may have two
+    lines)."""
 
-    def __init__(self, width: float = 6.4, height: float = 4.6):
+    def __init__(self, width: float = WIDTH, height: float = HEIGHT):
         with matplotlib.rc_context(RC):
             self.figure = new_figure(width, height)
             ax = self.axes = self.figure.add_axes(BOX)
@@ -46,7 +52,8 @@ class ConvGridPanel(Panel):
             self.bottom_band = ax.add_patch(Rectangle((0, 0), 0, 0, **_patch_style(LOOKS["left_out"])))
             self.grid = ax.add_collection(LineCollection([], colors="white", linewidths=0.6))
             self.taps = ax.scatter([], [], s=10, c=PALETTE["black"], zorder=5)
-            self.title = self.figure.text(0.5, 0.97, "", ha="center", va="top", fontsize=11)
+            self.title = self.figure.text(0.5, 1 - 0.06 / height, "", ha="center", va="top", fontsize=11,
+                                          linespacing=1.3)
             self.top_label = ax.text(0, 0, "", ha="center", va="bottom", fontsize=9)
             self.side_label = ax.text(0, 0, "", ha="right", va="center", fontsize=9, rotation=90)
             self.kernel_label = ax.text(0, 0, "", ha="left", va="top", fontsize=9, color=PALETTE["black"],

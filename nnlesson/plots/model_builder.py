@@ -23,6 +23,9 @@ LOOKS = {
 
 
 NAME_CHARS = 26
+INSIDE = 0.5
+"""A bar longer than this share holds its label; a shorter one has room for it to its right: a label of 120 px
+("102,764,544 (74.3%)") after half the axes still ends inside the figure."""
 
 
 def percent(share: float) -> str:
@@ -42,11 +45,11 @@ class ParameterShares(Panel):
     # to draw them into a PNG (text is the dear part). "xx" rather than dots marks the other layers: matplotlib
     # writes a dotted hatch as hundreds of circles, 67 kB of SVG, a crossed one in a few hundred bytes.
 
-    def __init__(self, slots: int = 10, width: float = 4.8, height: float = 3.6):
+    def __init__(self, slots: int = 10, width: float = 4.4, height: float = 3.6):
         self.slots = slots
         with matplotlib.rc_context(RC):
             self.figure = new_figure(width, height)
-            ax = self.axes = self.figure.add_axes((0.34, 0.22, 0.6, 0.66))
+            ax = self.axes = self.figure.add_axes((0.41, 0.22, 0.54, 0.66))  # names of 26 characters on the left
             ax.set_xlim(0, 100)
             ax.set_ylim(slots - 0.4, -0.6)
             ax.set_yticks([])
@@ -54,7 +57,7 @@ class ParameterShares(Panel):
             ax.grid(axis="y", visible=False)
             self.bars = ax.barh(range(slots), [0] * slots, height=0.7, edgecolor="white", linewidth=0.5)
             names = ax.get_yaxis_transform()  # x in axes fractions, y in bar positions
-            self.names = [ax.text(-0.02, i, "", transform=names, ha="right", va="center", fontsize=8.5)
+            self.names = [ax.text(-0.02, i, "", transform=names, ha="right", va="center", fontsize=8)
                           for i in range(slots)]
             self.values = [ax.text(0, i, "", va="center", fontsize=8,
                                    bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 1})
@@ -82,7 +85,7 @@ class ParameterShares(Panel):
             bar.set_facecolor(look["color"])
             bar.set_hatch(look["hatch"])
             name.set_text(row.name if len(row.name) <= NAME_CHARS else row.name[:NAME_CHARS - 1] + "…")
-            inside = share > 0.75  # a long bar carries its label inside, so it never runs off the axes
+            inside = share > INSIDE  # a long bar carries its label inside, so it never runs off the figure
             value.set_position((100 * share - 1 if inside else 100 * share + 1, i))
             value.set_horizontalalignment("right" if inside else "left")
             value.set_text(f"{format_count(row.params)} ({percent(share)})" if row.params else "0")

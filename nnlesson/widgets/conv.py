@@ -46,8 +46,12 @@ class ConvExplorer(Explorer):
         self.add_class("nnlesson-conv")
 
     def arrange(self, view: widgets.Widget) -> list[widgets.Widget]:
-        """The readout's formulas beside the picture of the kernel on the input (one under the other when narrow)."""
-        self.readout.layout = widgets.Layout(flex="1 1 340px", min_width="0", margin="0 12px 0 0")
+        """The readout's formulas beside the picture of the kernel on the input (one under the other when narrow).
+
+        The picture asks for nearly its own width (a laptop shows it whole, at least 81% of it as the screen test
+        wants), the readout for the rest; on a projector the two do not fit side by side and each gets a line."""
+        self.readout.layout = widgets.Layout(flex="1 1 300px", min_width="0", margin="0 12px 0 0")
+        self.figures[0].layout.flex = "1 1 440px"
         return [view, wrap_row([self.readout, *self.figures], align_items="flex-start")]
 
     def compute(self, height, width, channels, filters, kernel, stride, padding, dilation, bias) -> ConvReport:
@@ -89,8 +93,9 @@ def axis_formula(axis: Window) -> str:
 
 
 def grid_title(r: ConvReport) -> str:
-    return (f"{shape_text(r.input_shape)} input, {r.rows.kernel}×{r.columns.kernel} kernel, stride {r.rows.stride}, "
-            f"padding {_padding(r)!r} → {shape_text(r.output_shape)}")
+    """Two lines: the shapes in and out, then the layer's window."""
+    return (f"{shape_text(r.input_shape)} input → {shape_text(r.output_shape)} output\n"
+            f"{r.rows.kernel}×{r.columns.kernel} kernel, stride {r.rows.stride}, padding {_padding(r)!r}")
 
 
 def _padding(r: ConvReport) -> str | int:

@@ -70,9 +70,6 @@ SHOWN = {**{name: (name, SETTINGS.get(name, "")) for name in EXPLORERS}, **VARIA
 TOLERANCE = 1  # px
 MIN_COLUMN_GAP = 8  # px between the texts of neighbouring table columns
 LESSONS = sorted(path.name for path in NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
-KNOWN_WIDE = {"04_counting_conv_layers.ipynb": ("model ", "ResNet-50 (torchvision) counted as")}
-"""Printed outputs still wider than the projector's notebook, by the start of their text: their lines wrap (and
-break numbers) there. Open: they need shorter lines in the lesson. Reported, not failed."""
 CLIPPABLE = ".widget-label, .widget-readout, .nnlesson-result, td, th"
 CONTROL = ".widget-slider, .widget-dropdown"
 
@@ -378,23 +375,22 @@ def fit_problems(fit: dict) -> list[str]:
     return problems
 
 
-def content_problems(content: dict, screen: Screen, known: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
+def content_problems(content: dict, screen: Screen) -> list[str]:
     """Lines for scrolling or cut boxes, broken numbers, wrapped titles, touching columns and (laptop) pictures
-    shown too small; those about a text starting with one of ``known`` come second, apart."""
-    lines = [(i["text"], f"scrolls: {describe(i)} holds {i['width'] + i['dx']}x{i['height'] + i['dy']} px in "
-                         f"{i['width']}x{i['height']} px") for i in content["scrolling"]]
-    lines += [(i["text"], f"picture cut: {i['image'][0]}x{i['image'][1]} px in {describe(i)} of "
-                          f"{i['box'][0]}x{i['box'][1]} px") for i in content["cut"]]
-    lines += [(i["text"], f"number broken over two lines: {i['number']!r} in {describe(i)}") for i in content["broken"]]
-    lines += [(i["text"], f"title wraps onto {i['lines']} lines: {describe(i)}") for i in content["wrapped"]]
-    lines += [(i["left"], f"table columns {i['left']!r} and {i['right']!r} only {i['gap']:.0f} px apart "
-                          f"(at least {MIN_COLUMN_GAP})") for i in content["touching"]]
+    shown too small."""
+    lines = [f"scrolls: {describe(i)} holds {i['width'] + i['dx']}x{i['height'] + i['dy']} px in "
+             f"{i['width']}x{i['height']} px" for i in content["scrolling"]]
+    lines += [f"picture cut: {i['image'][0]}x{i['image'][1]} px in {describe(i)} of {i['box'][0]}x{i['box'][1]} px"
+              for i in content["cut"]]
+    lines += [f"number broken over two lines: {i['number']!r} in {describe(i)}" for i in content["broken"]]
+    lines += [f"title wraps onto {i['lines']} lines: {describe(i)}" for i in content["wrapped"]]
+    lines += [f"table columns {i['left']!r} and {i['right']!r} only {i['gap']:.0f} px apart (at least {MIN_COLUMN_GAP})"
+              for i in content["touching"]]
     if screen.check_fit:
-        lines += [("", f"picture shown at {i['width']:.0f} px of its {i['natural']} px ({i['width'] / i['natural']:.0%}): "
-                       f"its {SMALLEST_TEXT_PT:g} pt text is under 9 CSS px below {SMALLEST_SCALE:.0%}")
+        lines += [f"picture shown at {i['width']:.0f} px of its {i['natural']} px ({i['width'] / i['natural']:.0%}): "
+                  f"its {SMALLEST_TEXT_PT:g} pt text is under 9 CSS px below {SMALLEST_SCALE:.0%}"
                   for i in content["scaled"] if i["width"] < SMALLEST_SCALE * i["natural"] - TOLERANCE]
-    failing = [line for text, line in lines if not (known and text.startswith(known))]
-    return failing, [line for text, line in lines if known and text.startswith(known)]
+    return lines
 
 
 def check_explorer(page, name: str, screen: Screen) -> list[str]:
@@ -410,33 +406,14 @@ def check_explorer(page, name: str, screen: Screen) -> list[str]:
     page.wait_for_timeout(300)
     layout = page.evaluate(LAYOUT_JS, [selector, CLIPPABLE, TOLERANCE])
     problems += overflow_problems(layout) + clipped_problems(layout)
-    problems += content_problems(page.evaluate(CONTENT_JS, [selector, TOLERANCE, MIN_COLUMN_GAP]), screen)[0]
+    problems += content_problems(page.evaluate(CONTENT_JS, [selector, TOLERANCE, MIN_COLUMN_GAP]), screen)
     return problems
 
 
 CASES = [(screen, name) for screen in SCREENS for name in SHOWN]
-OPEN = {
-    "laptop-conv_explorer": "its 640 px figure is shown at 456 px (71%) beside the controls",
-    "laptop-model_builder": "its 480 px bar chart is shown at 378 px (79%) beside the layer rows",
-    "laptop-model_builder_arithmetic": "its 480 px bar chart is shown at 378 px (79%) beside the layer rows",
-    "projector-branches_explorer_squeeze_excite": "its readout is 31 px wider than the explorer at 853 px",
-    "laptop-02": "the activation catalogue (1300 px) is shown at 72%; the formula table's columns touch",
-    "projector-02": "the activation catalogue's formula table scrolls, and its columns touch",
-    "projector-05": "a printed line of the batch-size comparison wraps inside its percentages",
-}
-"""Problems these checks found that are still open: expected to fail (strictly, so a fix shows up)."""
-
-
-def expect_open(request, case: str) -> None:
-    """Mark a case of ``OPEN`` as an expected failure with its reason."""
-    if case in OPEN:
-        request.applymarker(pytest.mark.xfail(reason=OPEN[case], strict=True))
-
-
 @pytest.mark.parametrize("screen, name", CASES, ids=[f"{s.name}-{n}" for s, n in CASES])
-def test_explorer_fits_the_screen(screens, request, screen: Screen, name: str) -> None:
+def test_explorer_fits_the_screen(screens, screen: Screen, name: str) -> None:
     """Nothing sticks out, no text is clipped, and (laptop) control, readout and figure fit in view together."""
-    expect_open(request, f"{screen.name}-{name}")
     page = screens(screen)
     problems = check_explorer(page, name, screen)
     assert not problems, (
@@ -486,10 +463,9 @@ LESSON_CASES = [(screen, lesson) for screen in SCREENS for lesson in LESSONS]
 
 
 @pytest.mark.parametrize("screen, lesson", LESSON_CASES, ids=[f"{s.name}-{n[:2]}" for s, n in LESSON_CASES])
-def test_lesson_fits_the_screen(lesson_pages, request, lab: Lab, screen: Screen, lesson: str) -> None:
+def test_lesson_fits_the_screen(lesson_pages, lab: Lab, screen: Screen, lesson: str) -> None:
     """Every saved output of a lesson (printed tables, HTML tables, figures) fits: nothing scrolls or is cut, no
     number breaks, columns keep apart, and (laptop) no figure is shrunk below SMALLEST_SCALE."""
-    expect_open(request, f"{screen.name}-{lesson[:2]}")
     page = lesson_pages(screen)
     forget_open_tabs(page, lab)
     page.goto(lab.url(f"lab/tree/notebooks/{lesson}"), wait_until="domcontentloaded")
@@ -501,8 +477,6 @@ def test_lesson_fits_the_screen(lesson_pages, request, lab: Lab, screen: Screen,
     page.wait_for_timeout(500)
     screenshot(page, f"lesson_{screen.name}_{lesson[:2]}", full_page=False)
     content = page.evaluate(CONTENT_JS, [OUTPUTS, TOLERANCE, MIN_COLUMN_GAP])
-    problems, known = content_problems(content, screen, KNOWN_WIDE.get(lesson, ()))
-    if known:
-        print(f"{lesson} on the {screen.name} screen, known and open:\n  " + "\n  ".join(known))
+    problems = content_problems(content, screen)
     assert not problems, (f"{lesson} on the {screen.name} screen ({screen.width}x{screen.height} CSS px, scale "
                           f"{screen.scale}):\n  " + "\n  ".join(problems))

@@ -58,6 +58,10 @@ def test_html_table():
     assert f'<td style="text-align: right; {nowrap}; {pad}">36,864</td>' in page
     assert page.count("<td") + page.count("<th") - page.count("<thead") == page.count(pad)  # every cell, titles and totals too
     assert "1,199,882" in page
+    # the memory total may wrap between its parts (a narrow readout), never inside one
+    assert ('<span style="white-space: nowrap">4.80 MB as float32</span>, '
+            '<span style="white-space: nowrap">2.40 MB as float16</span>, '
+            '<span style="white-space: nowrap">1.20 MB as int8</span></td>') in page
 
 
 def test_html_escapes_names_and_indents_children():

@@ -74,3 +74,38 @@ def test_no_cell_holds_a_control_character(path):
 def test_the_control_character_check_finds_a_tab_in_a_formula():
     assert CONTROL_CHARACTER.search("over a $k \times k$ window")  # the TAB that \t in a plain string makes
     assert not CONTROL_CHARACTER.search("over a $k \\times k$ window\n")
+
+
+def _bound_names(source: str) -> dict[str, str]:
+    """Each name a code cell binds, with what it is bound to (the call's function name, or '' for anything else)."""
+    import ast
+
+    bound = {}
+    magic = ("%", "!")  # IPython's own lines, inside an if block too: read as a statement that binds nothing
+    tree = ast.parse("\n".join(line[:len(line) - len(line.lstrip())] + "pass" if line.lstrip().startswith(magic)
+                               else line for line in source.splitlines()))
+    for node in ast.walk(tree):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
+            node, (ast.AugAssign, ast.AnnAssign, ast.For)) else []
+        for target in targets:
+            for name in ast.walk(target):
+                if isinstance(name, ast.Name):
+                    value = getattr(node, "value", None)
+                    called = value.func.id if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) else ""
+                    bound.setdefault(name.id, called)
+    return bound
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_an_explorer_the_text_sends_the_learner_back_to_keeps_its_name(path):
+    """Lesson 04 told the learner to call builder.model() after Run All, but a later cell reused `builder` for a
+    string: after Run All the instruction failed. A name bound to an explorer is never bound again."""
+    cells = [cell for cell in json.loads(path.read_text(encoding="utf-8"))["cells"] if cell["cell_type"] == "code"]
+    explorers, rebound = {}, []
+    for number, cell in enumerate(cells):
+        for name, called in _bound_names("".join(cell["source"])).items():
+            if name in explorers:
+                rebound.append((name, explorers[name], number))
+            elif called.endswith("_explorer") or called == "model_builder":
+                explorers[name] = number
+    assert not rebound, f"{path.name}: (name, code cell that made the explorer, code cell that rebinds it) {rebound}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any, Sequence
 
-from .._validate import non_negative_int, one_of, positive_int
+from .._validate import describe, non_negative_int, one_of, positive_int
 from ..counting import check_sizes, mlp
 from ..layers import Conv1D, Conv2D, Dense, SeparableConv2D
 from ..layers.summary import BYTES_PER_VALUE
@@ -105,10 +105,17 @@ def param_memory(answer: Any, params: int, dtype: str = "float32") -> Feedback:
                   success=f"{params:,} × {size} byte{'s' if size > 1 else ''} = {truth:,} bytes.")
 
 
+def _pair(owner: str, arg: str, value: Any, what: str) -> tuple[int, int]:
+    """Two positive integers given as a tuple or list of two, else a ValueError naming ``arg``."""
+    if not isinstance(value, (tuple, list)) or len(value) != 2:
+        raise ValueError(f"{describe(owner, arg, value)}: {arg} must be {what}")
+    return positive_int(owner, f"{arg}[0]", value[0]), positive_int(owner, f"{arg}[1]", value[1])
+
+
 def _kernel(owner: str, kernel_size: Any) -> tuple[int, int]:
+    """A kernel's (height, width): one integer for a square kernel, or two."""
     if isinstance(kernel_size, (tuple, list)):
-        return positive_int(owner, "kernel_size[0]", kernel_size[0]), positive_int(owner, "kernel_size[1]",
-                                                                                  kernel_size[1])
+        return _pair(owner, "kernel_size", kernel_size, "one positive integer, or two: (height, width)")
     k = positive_int(owner, "kernel_size", kernel_size)
     return k, k
 
@@ -123,7 +130,8 @@ def conv_params(answer: Any, kernel_size: Any, channels: int, filters: int,
     kh, kw = _kernel("conv_params", kernel_size)
     channels = positive_int("conv_params", "channels", channels)
     filters = positive_int("conv_params", "filters", filters)
-    height, width = input_shape if input_shape else (kh, kw)
+    height, width = (_pair("conv_params", "input_shape", input_shape, "two positive integers: (height, width)")
+                     if input_shape is not None else (kh, kw))
     row = Conv2D(filters, (kh, kw)).row((height, width, channels))
     truth = row.params
     weights = kh * kw * channels * filters

@@ -20,8 +20,10 @@ shows is read off its shortest spelling, generously where the spelling cannot te
 * A whole number shows every digit, so 2 is one significant figure, never 2.0.
 * Zeros at the end of a whole number may only hold places: 120 counts as three significant
   figures or as two (a right answer at two for 124, and for 125, which lies halfway, as 130
-  does). Read that way it keeps only the figures of the truth it rounds: 100 is a
-  one-figure rounding of 96, not a two-figure one.
+  does).
+* Read with more or fewer zeros than it shows, an answer counts only the figures of the
+  truth it keeps: 100 is a one-figure rounding of 96, not a two-figure one, and 1.0e-7 a
+  one-figure rounding of 9.7e-8.
 
 A halfway truth accepts both neighbours, and a little float noise is always forgiven.
 """
@@ -214,9 +216,10 @@ def _exponent(value: float) -> int:
 def readings(precision: Typed, truth: float) -> list[Reading]:
     """Every way to read how precisely ``precision`` was typed, as the module docstring sets out.
 
-    The spelling itself is one reading. A float may also have had zeros after its last digit
-    (2.0 read as 2.00); a whole number's trailing zeros may only hold places (120 read as 12
-    tens), and such a reading keeps no more figures than the truth keeps rounded there.
+    The spelling itself is one reading, and counts the figures it shows. A float may also have
+    had zeros after its last digit (2.0 read as 2.00), and a whole number's trailing zeros may
+    only hold places (120 read as 12 tens); such a reading counts no more figures than the
+    truth keeps rounded there (1.0e-7 is not a two-figure rounding of 9.7e-8).
     Zero has no reading: it is right only when the truth is zero.
     """
     if not precision.digits:
@@ -229,7 +232,7 @@ def readings(precision: Typed, truth: float) -> list[Reading]:
     found = []
     for decimals in range(coarsest, finest + 1):
         shown = leading + 1 + decimals
-        significant = shown if decimals >= precision.decimals else min(shown, truth_leading + 1 + decimals)
+        significant = shown if decimals == precision.decimals else min(shown, truth_leading + 1 + decimals)
         if significant >= 1:
             found.append(Reading(significant, decimals, precision.scientific, significant == 1 and stripped == "1"))
     return found
@@ -284,11 +287,11 @@ def numeric_check(answer: Any, truth: float, hints: list[tuple[float, str]], fal
     """
     if is_blank(answer):
         return unanswered("a number")
-    answer = normalise(answer)
+    given, answer = answer, normalise(answer)
     if isinstance(answer, str) and looks_like_a_number(answer):
         return wrong(quoted("Expected a single number"))
     if not is_real(answer):
-        return wrong(f"Expected a single number, got {type(answer).__name__}.")
+        return wrong(f"Expected a single number, got {type(given).__name__}.")
     try:
         value = float(answer)
     except OverflowError:

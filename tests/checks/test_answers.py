@@ -88,7 +88,7 @@ def test_a_real_number_typed_as_a_numpy_value_is_the_number(answer):
 def test_numpy_slips_and_coarse_answers_get_the_same_hints():
     for plain in (2.1, 2.0, -2.2, 2.3):
         assert checks.neuron_output(np.array(plain), **A).message == checks.neuron_output(plain, **A).message
-    assert checks.neuron_output(np.array([2.2]), **A).message == "Expected a single number, got list."
+    assert checks.neuron_output(np.array([2.2]), **A).message == "Expected a single number, got ndarray."
     assert checks.neuron_output(np.ones((1, 1)), **A).message == "Expected a single number, got ndarray."
 
 
@@ -184,3 +184,11 @@ def test_readings_of_a_typed_number():
     assert ways(120, 125) == [(2, -1), (3, 0)]                # its trailing zeros may only hold places
     assert ways(100, 96) == [(1, -1), (3, 0)]                 # ...keeping only the figures of the truth
     assert ways(0, 1.0) == [] and ways(0.0, 1.0) == []
+
+
+def test_zeros_a_float_cannot_show_count_only_the_figures_of_the_truth():
+    carried = numeric_check(1e-7, 9.6994e-8, [], "Try again.", "Done.", noise=0.0)
+    assert carried.message == "On the right track, but 1 significant figure is too coarse here: give at least 2."
+    assert numeric_check(1.0, 0.996, [], "Try again.", "Done.").message.startswith(
+        "Right to 2 decimals: the exact value is 0.996,")      # 1.00, the two-figure rounding of 0.996
+    assert numeric_check(10, 9.96, [], "Try again.", "Done.").correct is True   # as typed: 10 shows two figures

@@ -5,11 +5,13 @@ Each check recomputes the truth with the package from the exercise's own numbers
 from __future__ import annotations
 
 import math
+import numbers
 from typing import Any, Sequence
 
 import numpy as np
 
 from .. import activations
+from .._validate import describe, non_negative_int
 from ..counting import mlp
 from ..vanishing_gradient import sigmoid_bound
 from .base import Feedback, integer_check, numeric_check
@@ -56,7 +58,15 @@ def gradient_bound(answer: Any, layers: int) -> Feedback:
 
 def softmax_probability(answer: Any, z: Sequence[float], index: int) -> Feedback:
     """Is ``answer`` the softmax probability of class ``index`` for the scores ``z``?"""
-    z = np.asarray(z, dtype=float)
+    owner = "softmax_probability"
+    scores = np.asarray(z, dtype=float)
+    if scores.ndim != 1 or len(scores) < 2:
+        raise ValueError(f"{describe(owner, 'z', z)}: z must be a list of two or more scores, one per class")
+    if isinstance(index, numbers.Integral) and not isinstance(index, bool) and not 0 <= index < len(scores):
+        raise ValueError(f"{describe(owner, 'index', index)}: index must be a class number from 0 to "
+                         f"{len(scores) - 1}, one per score in z")
+    index = non_negative_int(owner, "index", index)
+    z = scores
     p = activations.get("softmax")(z)
     truth = float(p[index])
     hints = [(float(z[index] / z.sum()), "Softmax uses exponentials: e^z_i, not z_i itself.")] if z.sum() else []

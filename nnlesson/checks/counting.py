@@ -8,20 +8,20 @@ A hint points at the slip; it never contains the answer.
 from __future__ import annotations
 
 import math
-import numbers
 from typing import Any, Sequence
 
-from .._validate import non_negative_int, one_of, positive_int
+from .._validate import describe, non_negative_int, one_of, positive_int
 from ..counting import check_sizes, mlp
 from ..layers import Conv1D, Conv2D, Dense, SeparableConv2D
 from ..layers.summary import BYTES_PER_VALUE
-from .base import Feedback, integer_check, is_blank, wrong
+from .base import Feedback, integer_check
 
 
-def _check(answer: Any, truth: int, hints: list[tuple[int, str]], fallback: str, success: str) -> Feedback:
+def _check(answer: Any, truth: int, hints: list[tuple[int, str]], fallback: str, success: str,
+           not_whole: str | None = None) -> Feedback:
     """integer_check, minus any hint whose slip happens to give the true value for these numbers."""
     return integer_check(answer, truth, [(value, hint) for value, hint in hints if value != truth],
-                         fallback, success)
+                         fallback, success, not_whole)
 
 
 def dense_params(answer: Any, n_in: int, n_out: int) -> Feedback:
@@ -105,10 +105,17 @@ def param_memory(answer: Any, params: int, dtype: str = "float32") -> Feedback:
                   success=f"{params:,} × {size} byte{'s' if size > 1 else ''} = {truth:,} bytes.")
 
 
+def _pair(owner: str, arg: str, value: Any, what: str) -> tuple[int, int]:
+    """Two positive integers given as a tuple or list of two, else a ValueError naming ``arg``."""
+    if not isinstance(value, (tuple, list)) or len(value) != 2:
+        raise ValueError(f"{describe(owner, arg, value)}: {arg} must be {what}")
+    return positive_int(owner, f"{arg}[0]", value[0]), positive_int(owner, f"{arg}[1]", value[1])
+
+
 def _kernel(owner: str, kernel_size: Any) -> tuple[int, int]:
+    """A kernel's (height, width): one integer for a square kernel, or two."""
     if isinstance(kernel_size, (tuple, list)):
-        return positive_int(owner, "kernel_size[0]", kernel_size[0]), positive_int(owner, "kernel_size[1]",
-                                                                                  kernel_size[1])
+        return _pair(owner, "kernel_size", kernel_size, "one positive integer, or two: (height, width)")
     k = positive_int(owner, "kernel_size", kernel_size)
     return k, k
 
@@ -123,7 +130,8 @@ def conv_params(answer: Any, kernel_size: Any, channels: int, filters: int,
     kh, kw = _kernel("conv_params", kernel_size)
     channels = positive_int("conv_params", "channels", channels)
     filters = positive_int("conv_params", "filters", filters)
-    height, width = input_shape if input_shape else (kh, kw)
+    height, width = (_pair("conv_params", "input_shape", input_shape, "two positive integers: (height, width)")
+                     if input_shape is not None else (kh, kw))
     row = Conv2D(filters, (kh, kw)).row((height, width, channels))
     truth = row.params
     weights = kh * kw * channels * filters
@@ -155,8 +163,6 @@ def conv_output_size(answer: Any, n: int, k: int, s: int = 1, p: int = 0, d: int
     p = non_negative_int(owner, "p", p)
     # PyTorch's rule: it accepts every stride with every dilation (Keras refuses strides > 1 with dilation > 1)
     truth = Conv1D(1, k, strides=s, padding=p, dilation_rate=d).row((n, 1), "pytorch").output_shape[0]
-    if not is_blank(answer) and isinstance(answer, numbers.Real) and not float(answer).is_integer():
-        return wrong("An output length is a whole number of positions: the division rounds down (floor).")
     reach = n + 2 * p - d * (k - 1) - 1
     return _check(answer, truth, [
         (reach // s, "Off by one: the first position counts too, so add 1 after rounding down."),
@@ -167,7 +173,8 @@ def conv_output_size(answer: Any, n: int, k: int, s: int = 1, p: int = 0, d: int
         (reach + 1, "You left out the stride: the window jumps s cells at a time, so divide by s."),
         (n, "Not every setting keeps the size: put the numbers into the formula."),
     ], fallback="Use floor((n + 2p − d·(k−1) − 1) / s) + 1.",
-        success=f"floor(({n} + 2·{p} − {d}·({k}−1) − 1) / {s}) + 1 = {truth}.")
+        success=f"floor(({n} + 2·{p} − {d}·({k}−1) − 1) / {s}) + 1 = {truth}.",
+        not_whole="An output length is a whole number of positions: the division rounds down (floor).")
 
 
 def conv_neurons(answer: Any, input_shape: tuple[int, int, int], filters: int, kernel_size: Any,

@@ -5,14 +5,14 @@ names the typical slip: forgot the bias, forgot the activation, a sign, weights 
 """
 from __future__ import annotations
 
-import numbers
 from typing import Any, Sequence
 
 from ..data import logic_gate
 from ..counting import mlp
 from ..decision_boundary import classify
 from ..neuron import neuron
-from .base import Feedback, integer_check, is_blank, numeric_check, right, unanswered, wrong
+from .base import (TOO_LARGE, Feedback, as_number, integer_check, is_blank, is_real, normalise, numeric_check, right,
+                   unanswered, wrong)
 
 
 def neuron_output(answer: Any, x: Sequence[float], w: Sequence[float], b: float,
@@ -59,11 +59,16 @@ def gate_weights(answer: Any, gate: str) -> Feedback:
     """Do the weights ``answer = (w1, w2, b)`` make a step neuron compute ``gate`` on all four corners?"""
     if is_blank(answer):
         return unanswered("three numbers (w1, w2, b)")
-    if (not isinstance(answer, (tuple, list)) or len(answer) != 3
-            or not all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in answer)):
+    answer = normalise(answer)
+    if isinstance(answer, (tuple, list)) and len(answer) == 3:
+        answer = [normalise(value) for value in answer]
+    if not isinstance(answer, (tuple, list)) or len(answer) != 3 or not all(map(is_real, answer)):
         return wrong("Give three numbers in brackets: (w1, w2, b).")
+    weights = [as_number(value) for value in answer]
+    if None in weights:
+        return wrong(TOO_LARGE)
     X, y = logic_gate(gate)
-    result = classify(X, y, answer[:2], answer[2], "step")
+    result = classify(X, y, weights[:2], weights[2], "step")
     if result.n_right == result.n_points:
         return right(f"All 4 corners right: your line splits {gate}'s two classes.")
     misses = [f"({x[0]:g}, {x[1]:g}) should be {t} but the neuron says {p}"

@@ -1,16 +1,17 @@
 """Checks for lesson 05: a gradient by the chain rule, the width where parameters reach the data,
 reading a verdict off the loss curves, and the epoch early stopping keeps.
 
-Each check recomputes the truth with the package (the MLP's own backward pass, its own
+Each check recomputes the truth with the package (the MLP's own backward pass, the counting engine's
 parameter count, ``diagnose``, the History) and names the typical slip without the answer.
 """
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
+from .._validate import describe, positive_int
 from ..counting import mlp
 from ..train import MLP, History, diagnose, layer_sizes_for, losses
 from ..train.diagnose import VERDICTS, check_history
@@ -51,14 +52,46 @@ def _weights_only(n_inputs: int, hidden_layers: int, width: int) -> int:
     return mlp(sizes, use_bias=False).count_params()
 
 
-def width_for_points(answer: Any, n_inputs: int, n_points: int, hidden_layers: int = 1) -> Feedback:
-    """Is ``answer`` the smallest width whose network has at least ``n_points`` parameters?"""
-    def params(width: int) -> int:
-        return MLP(layer_sizes_for(n_inputs, hidden_layers, width, 1)).n_params
+MOST_POINTS = 10 ** 12
+"""The most training points ``width_for_points`` takes: a trillion, far past any exercise."""
 
-    widths = range(1, 100 * n_points + 1)
-    truth = next(w for w in widths if params(w) >= n_points)
-    forgot_biases = next(w for w in widths if _weights_only(n_inputs, hidden_layers, w) >= n_points)
+
+def _smallest_width(count: Callable[[int], int], n_points: int) -> int:
+    """The smallest width w >= 1 with ``count(w) >= n_points``: count grows with w, so double, then halve."""
+    high = 1
+    while count(high) < n_points:
+        high *= 2
+    low = high // 2                      # count(low) < n_points, or low is 0
+    while high - low > 1:
+        middle = (low + high) // 2
+        if count(middle) >= n_points:
+            high = middle
+        else:
+            low = middle
+    return high
+
+
+def width_for_points(answer: Any, n_inputs: int, n_points: int, hidden_layers: int = 1) -> Feedback:
+    """Is ``answer`` the smallest width whose network has at least ``n_points`` parameters?
+
+    The count comes from the counting engine, the same as the MLP's own ``n_params``, and the
+    width is found in about 2·log2(width) counts, so a million points takes milliseconds.
+    """
+    owner = "width_for_points"
+    n_inputs = positive_int(owner, "n_inputs", n_inputs)
+    n_points = positive_int(owner, "n_points", n_points)
+    if hidden_layers == 0:
+        raise ValueError(f"{describe(owner, 'hidden_layers', hidden_layers)}: hidden_layers must be a positive "
+                         "integer: with no hidden layer there is no width to choose")
+    hidden_layers = positive_int(owner, "hidden_layers", hidden_layers)
+    if n_points > MOST_POINTS:
+        raise ValueError(f"{describe(owner, 'n_points', n_points)}: n_points must be at most {MOST_POINTS:,}")
+
+    def params(width: int) -> int:
+        return mlp(layer_sizes_for(n_inputs, hidden_layers, width, 1)).count_params()
+
+    truth = _smallest_width(params, n_points)
+    forgot_biases = _smallest_width(lambda width: _weights_only(n_inputs, hidden_layers, width), n_points)
     hints = [(forgot_biases, "You counted only the weights. Every hidden neuron and the output neuron also "
                              "has a bias."),
              (n_points - 1, "That makes the number of *neurons* reach the training points; the question is "

@@ -17,7 +17,7 @@ from tests.checks.test_neuron import assert_hint_hides
     (0.00095, 2, 5, "2 significant figures"),      # leading zeros are not significant
     (12, 2, 0, "2 significant figures"),
     (100, 3, 0, "3 significant figures"),          # an integer counts every digit it has
-    (2.0, 1, 0, "1 significant figure"),           # Python keeps no trailing zero
+    (2.0, 1, 0, "1 significant figure"),           # as spelled: Python keeps no trailing zero (readings adds them)
     (1e16, 1, -16, "1 significant figure, the order of magnitude"),
     (np.float32(0.84), 2, 2, "2 decimals"),        # float32's own shortest spelling, not 0.8399999737739563
 ])

@@ -53,6 +53,7 @@ class Explorer(widgets.VBox):
         self.message.add_class("nnlesson-error")
         self.updates = Updates(self._compute_and_draw, self._put_on_page)
         self._readout: str | None = None  # drawn, not sent yet
+        self._valid: Any = None  # the last result computed without an error: what the page shows, dimmed or not
         self._built = self._holding = self._updating = False
         parts = self.arrange(view or wrap_row(list(self.controls.values())))
         super().__init__([widgets.HTML(f"<style>{STALE_STYLE}{FIGURE_STYLE}</style>"), self.message, *parts])
@@ -152,35 +153,39 @@ class Explorer(widgets.VBox):
         except Exception as error:  # a bug must not leave a learner with a frozen widget
             self._failed(_bug_message(error))
         else:
-            self.result, self.error = result, None
+            self.result = self._valid = result
+            self.error = None
             if readout is not None:
                 self._readout = readout
         self.last_update_seconds = time.perf_counter() - start
 
     def _put_on_page(self, figures: bool) -> None:
-        """Put what ``_compute_and_draw`` made on the page: the error, or the other widgets, the readout and (with
-        ``figures``) the pictures. Every picture is drawn before anything is sent, so the messages leave
-        back to back and the numbers never show ahead of the picture under them."""
-        if self.error is None:
+        """Put what ``_compute_and_draw`` made on the page: the other widgets, the readout and (with ``figures``) the
+        pictures of the last valid result, then the error over them, dimmed, if the controls' last values failed.
+        Every picture is drawn before anything is sent, so the messages leave back to back and the numbers never
+        show ahead of the picture under them."""
+        drawn = []
+        if self._valid is not None:
             try:
                 drawn = pictures([panel.live for panel in self.panels]) if figures else []
                 self._updating = True
-                self.update_view(self.result)
+                self.update_view(self._valid)
             except Exception as error:  # noqa: BLE001 -- a bug: shown, never raised at the learner
                 self._failed(_bug_message(error))
+                drawn = []
             finally:
                 self._updating = False
-        if self.error is not None:
-            self.message.value = error_box(f"&#9888; {html.escape(self.error)}")
-            self.message.layout.display = ""
-            self._mark_stale(True)
-            return
         if self._readout is not None:
             self.readout.value, self._readout = self._readout, None
         for view, picture in zip(self.figures, drawn):
             view.put(picture)
-        self.message.layout.display = "none"
-        self._mark_stale(False)
+        if self.error is not None:
+            self.message.value = error_box(f"&#9888; {html.escape(self.error)}")
+            self.message.layout.display = ""
+            self._mark_stale(True)
+        else:
+            self.message.layout.display = "none"
+            self._mark_stale(False)
 
     def _failed(self, message: str) -> None:
         self.result, self.error = None, message

@@ -96,13 +96,14 @@ class ModelBuilder(Explorer):
             layers = self.layers()
             self._set_rows(layers[:index + 1] + [layers[index]] + layers[index + 1:])
 
-    def compute(self, input_shape, famous, output, **_) -> ModelReport:
+    def compute(self, input_shape, famous, output, arithmetic, **rows) -> ModelReport:
         if famous:
             return zoo_report(famous)
+        layers = [(rows[f"kind{i}"], rows[f"size{i}"]) for i in range(self.count)]  # the rows in use, as given
         try:
-            return model_report(input_shape, self.layers(), output)
+            return model_report(input_shape, layers, output)
         except ValueError:
-            raise ValueError(build_advice(input_shape, self.layers())) from None
+            raise ValueError(build_advice(input_shape, layers)) from None
 
     def draw(self, result: ModelReport) -> str | None:
         key = (result.layers, result.input_shape, result.published, result.output)

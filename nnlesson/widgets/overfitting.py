@@ -96,8 +96,8 @@ class OverfittingExplorer(Explorer):
                                    c["dropout"], c["early_stopping"])],
                             layout=widgets.Layout(flex="1 1 280px", min_width="240px", max_width="360px",
                                                   margin="0 20px 6px 0"))
+        controls["epoch"] = self.epoch  # the same settings at another epoch: no training, another frame
         super().__init__(controls, [self.prediction, self.curves], view)
-        self.listen(self.epoch)  # the same settings: no training, just the frame of another epoch
 
     def arrange(self, view: widgets.Widget) -> list[widgets.Widget]:
         """Controls beside the main picture, the replay and the readout; the loss curves below (all wrap)."""
@@ -105,7 +105,7 @@ class OverfittingExplorer(Explorer):
                                 self.readout], layout=widgets.Layout(flex="1 1 380px", max_width="480px"))
         return [wrap_row([view, picture]), self.figures[1]]
 
-    def compute(self, **settings) -> LabView:
+    def compute(self, epoch: int, **settings) -> LabView:
         """The run for these settings (trained again only when they changed) at the epoch shown; a new run
         is shown at the epoch of the model it kept."""
         key = tuple(sorted(settings.items()))
@@ -113,7 +113,7 @@ class OverfittingExplorer(Explorer):
             self._run = run_lab(**settings, data=self.own)
             self._run_key = key  # only after the run succeeded
             return LabView(self._run, self._run.frame(self._run.history.kept_epoch))
-        return LabView(self._run, self._run.frame(self.epoch.value))
+        return LabView(self._run, self._run.frame(epoch))
 
     def draw(self, result: LabView) -> str:
         r, f = result.run, result.frame

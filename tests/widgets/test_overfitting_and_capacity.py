@@ -33,7 +33,8 @@ def test_defaults_show_an_overfitting_network_and_its_size(explorer):
 def test_expensive_sliders_retrain_once_on_release(explorer):
     for name in ("n_train", "noise", "hidden_layers", "width", "l2", "dropout", "epochs", "lr"):
         assert explorer.controls[name].continuous_update is False, name
-    assert "epoch" not in explorer.controls  # the replay's slider never retrains
+    assert explorer.controls["epoch"] is explorer.epoch and explorer.epoch.continuous_update is True  # the replay's
+    # slider is a control like the others, passed to compute, but a move never retrains (tested below)
 
 
 def test_early_stopping_turns_it_into_a_good_fit(explorer):

@@ -288,6 +288,23 @@ def _lab_answers(lab: Lab) -> bool:
         return False
 
 
+def session_ids(lab: Lab) -> set[str]:
+    """Ids of the server's sessions (one per open notebook with its kernel)."""
+    return {session["id"] for session in lab.api("api/sessions")}
+
+
+def shut_down_sessions(lab: Lab, keep: set[str] = frozenset()) -> None:
+    """Shut down every session (and its kernel) except those in `keep`: a lesson's kernel left
+    running keeps drawing ahead in the background and slows the tests after it (best effort)."""
+    for session_id in session_ids(lab) - set(keep):
+        request = urllib.request.Request(f"{lab.base_url}api/sessions/{session_id}", method="DELETE",
+                                         headers={"Authorization": f"token {lab.token}"})
+        try:
+            urllib.request.urlopen(request, timeout=30).close()
+        except OSError:
+            pass
+
+
 def stop_lab(lab: Lab, timeout: float = 15) -> None:
     """Terminate the server (and its kernels), then kill if it does not exit."""
     proc = lab.process

@@ -52,7 +52,7 @@ def lab_startup(playwright, chromium: str) -> dict[str, float]:
         page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(state="visible", timeout=120_000)
         times["notebook shown"] = time.perf_counter() - opened
         harness.dismiss_dialogs(page)
-        harness.wait_for_kernel_idle(page, lab, timeout=120, settle=0.0)
+        harness.wait_for_kernel_idle(page, lab, timeout=120)
         times["kernel idle"] = time.perf_counter() - opened
         page.evaluate(FIRST_EXPLORER_JS)
         run = page.evaluate("performance.now()")

@@ -47,15 +47,21 @@ def browser(chromium_path):
 @pytest.fixture
 def page(browser, lab, request):
     """A fresh browser page; on failure a screenshot is saved as
-    tests/browser/screenshots/FAILED-<test name>.png."""
+    tests/browser/screenshots/FAILED-<test name>.png. Kernels the test started in JupyterLab
+    are shut down after it."""
+    jupyterlab = isinstance(lab, harness.Lab) and bool(lab.token)  # not Voilà, not a static site
+    before = harness.session_ids(lab) if jupyterlab else set()
     pg = harness.new_page(browser)
     try:
         yield pg
     finally:
         report = getattr(request.node, "rep_call", None)
         if report is not None and report.failed:
-            try:
-                harness.screenshot(pg, f"FAILED-{request.node.name}")
+            try:  # straight away: the failure may be a picture that never decodes
+                harness.SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
+                pg.screenshot(path=str(harness.SCREENSHOTS_DIR / f"FAILED-{request.node.name}.png"))
             except Exception:  # noqa: BLE001 - best effort
                 pass
         pg.context.close()
+        if jupyterlab:
+            harness.shut_down_sessions(lab, keep=before)

@@ -8,12 +8,18 @@ for them and calls the helpers below::
     from harness import open_notebook, run_all_cells, press_slider, ...
 
     def test_something(lab, page):
-        open_notebook(page, lab, "01_neuron.ipynb")
+        open_notebook(page, lab, "00_start_here.ipynb")
         run_all_cells(page, lab)
-        before = text_of(page, ".nnlesson-result")
-        press_slider(page, lab, "w₁", "ArrowRight", 3)
-        after = wait_for_text_change(page, ".nnlesson-result", before)
-        screenshot(page, "01_neuron")
+        press_slider(page, lab, "x₁", "ArrowRight", 3)     # x₁: 1.0 -> 1.3
+        after = wait_for_text(page, ".nnlesson-result", "2.26")
+        screenshot(page, "00_start_here")
+
+Every wait is a wait for a state, never a fixed pause: the server answering, the
+JupyterLab application restored, a kernel idle with no message of the page's left
+unanswered, every cell of a Run All answered, an element visible and scrolled into view,
+a readout showing what the test expects (``wait_for_text``), every picture decoded. A
+state that does not come within a generous deadline fails with a message saying what was
+awaited, so a slow or busy machine only makes the tests slower.
 
 Missing Chromium or Playwright skips the test with a reason; when the
 environment variable ``CI`` is ``"true"`` that skip becomes a failure
@@ -59,7 +65,27 @@ CHROMIUM_ARGS = [
 SERVER_START_TIMEOUT = 120
 KERNEL_TIMEOUT = 120
 RUN_ALL_TIMEOUT = 300
-REPLY_TIMEOUT = 30
+REPLY_TIMEOUT = 120
+"""Seconds for one answer in the page (a readout, a picture, an element): generous, as a busy
+machine may take long; a test that passes waits only as long as the answer takes."""
+POLL_INTERVAL = 0.1
+"""Seconds between two looks at a state that cannot be awaited directly (the server's REST API)."""
+PAGE_POLL_MS = 50
+"""Milliseconds between two looks at a state inside the page."""
+
+
+def poll_until(condition, what: str, timeout: float, interval: float = POLL_INTERVAL, details=None):
+    """Call `condition()` until it returns something truthy and return that; TimeoutError saying
+    `what` was awaited (and `details()`, if given) after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = condition()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            extra = details() if details is not None else ""
+            raise TimeoutError(f"waited {timeout:.0f} s for {what}" + (f"\n{extra}" if extra else ""))
+        time.sleep(interval)
 
 
 # --------------------------------------------------------------------------
@@ -212,6 +238,9 @@ def start_lab(root_dir: Path = REPO_ROOT, timeout: float = SERVER_START_TIMEOUT)
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.extension_manager=readonly",
+        # window.jupyterapp: the harness asks the application itself whether it has restored its
+        # layout and whether the notebook's kernel is idle, instead of waiting a fixed time.
+        "--LabApp.expose_app_in_browser=True",
         # Checkpoints go to the temporary dir, not .ipynb_checkpoints/ in the repo.
         f"--FileCheckpoints.checkpoint_dir={tmp_dir / 'checkpoints'}",
     ]
@@ -237,25 +266,43 @@ def start_lab(root_dir: Path = REPO_ROOT, timeout: float = SERVER_START_TIMEOUT)
         tmp_dir=tmp_dir,
         _log_file=log_file,
     )
-    deadline = time.monotonic() + timeout
-    while True:
-        if process.poll() is not None:
-            log = lab.log_tail()
-            stop_lab(lab)
-            raise RuntimeError(f"JupyterLab exited with code {process.returncode}:\n{log}")
+    try:
+        poll_until(lambda: _lab_answers(lab), f"JupyterLab to answer on {lab.base_url}", timeout)
+    except (TimeoutError, RuntimeError) as error:
+        log = lab.log_tail()
+        stop_lab(lab)
+        raise RuntimeError(f"{error}:\n{log}") from None
+    return lab
+
+
+def _lab_answers(lab: Lab) -> bool:
+    """True once the server answers its status API and serves the lab page (extensions loaded);
+    RuntimeError if the server has exited."""
+    if lab.process.poll() is not None:
+        raise RuntimeError(f"JupyterLab exited with code {lab.process.returncode}")
+    try:
+        lab.api("api/status")
+        with urllib.request.urlopen(lab.url("lab"), timeout=10) as response:
+            return response.status == 200
+    except (urllib.error.URLError, ConnectionError, OSError, ValueError):
+        return False
+
+
+def session_ids(lab: Lab) -> set[str]:
+    """Ids of the server's sessions (one per open notebook with its kernel)."""
+    return {session["id"] for session in lab.api("api/sessions")}
+
+
+def shut_down_sessions(lab: Lab, keep: set[str] = frozenset()) -> None:
+    """Shut down every session (and its kernel) except those in `keep`: a lesson's kernel left
+    running keeps drawing ahead in the background and slows the tests after it (best effort)."""
+    for session_id in session_ids(lab) - set(keep):
+        request = urllib.request.Request(f"{lab.base_url}api/sessions/{session_id}", method="DELETE",
+                                         headers={"Authorization": f"token {lab.token}"})
         try:
-            lab.api("api/status")
-            # The lab page itself must render too (extensions loaded).
-            with urllib.request.urlopen(lab.url("lab"), timeout=10) as response:
-                if response.status == 200:
-                    return lab
-        except (urllib.error.URLError, ConnectionError, OSError, ValueError):
+            urllib.request.urlopen(request, timeout=30).close()
+        except OSError:
             pass
-        if time.monotonic() > deadline:
-            log = lab.log_tail()
-            stop_lab(lab)
-            raise RuntimeError(f"JupyterLab did not answer within {timeout:.0f} s:\n{log}")
-        time.sleep(0.5)
 
 
 def stop_lab(lab: Lab, timeout: float = 15) -> None:
@@ -313,27 +360,80 @@ def notebook_url(lab: Lab, name: str) -> str:
     return lab.url(f"lab/tree/notebooks/{name}")
 
 
-def forget_open_tabs(page, lab: Lab) -> None:
+def wait_in_page(page, js: str, what: str, timeout: float, arg=None) -> None:
+    """Wait until the page function `js` (given `arg`) returns something truthy, checked inside the
+    page every PAGE_POLL_MS. On timeout, TimeoutError saying `what` was awaited and the
+    last reason the function left in ``window.__nnlWhy``."""
+    try:
+        page.wait_for_function(js, arg=arg, timeout=timeout * 1000, polling=PAGE_POLL_MS)
+    except Exception as error:  # noqa: BLE001 - Playwright's TimeoutError and Error alike
+        try:
+            why = page.evaluate("() => window.__nnlWhy || ''")
+        except Exception:  # noqa: BLE001 - the page itself may be gone
+            why = ""
+        raise TimeoutError(f"waited {timeout:.0f} s for {what}" + (f" ({why})" if why else "")
+                           + f"\n{type(error).__name__}: {str(error)[:500]}") from None
+
+
+# Is the JupyterLab application (window.jupyterapp, exposed by start_lab) started and its layout restored?
+APP_RESTORED_JS = """() => {
+  const app = window.jupyterapp;
+  if (!app || !app.restored) { window.__nnlWhy = 'no JupyterLab application on the page yet'; return false; }
+  if (!app.__nnlRestored) { app.__nnlRestored = 'no'; app.restored.then(() => { app.__nnlRestored = 'yes'; }); }
+  window.__nnlWhy = 'the application has not restored its layout yet';
+  return app.__nnlRestored === 'yes';
+}"""
+
+
+def wait_for_app(page, timeout: float = KERNEL_TIMEOUT) -> None:
+    """Wait until JupyterLab has started and restored its layout."""
+    page.locator(".jp-LabShell").first.wait_for(state="attached", timeout=timeout * 1000)
+    wait_in_page(page, APP_RESTORED_JS, "JupyterLab to start and restore its layout", timeout)
+
+
+def forget_open_tabs(page, lab: Lab, timeout: float = KERNEL_TIMEOUT) -> None:
     """Reset the saved workspace (JupyterLab's ``?reset``): otherwise JupyterLab reopens the
-    tabs an earlier test left open, and a hidden notebook panel may be the one clicked."""
+    tabs an earlier test left open, and a hidden notebook panel may be the one clicked.
+
+    JupyterLab clears its state, saves the empty workspace to the server and only then drops
+    ``reset`` from the address: that, and a restored application, is what is awaited."""
     page.goto(lab.url("lab?reset"), wait_until="domcontentloaded")
-    page.locator(".jp-LabShell").first.wait_for(state="attached")
-    page.wait_for_timeout(1000)
+    wait_for_app(page, timeout)
+    wait_in_page(page, "() => !new URLSearchParams(location.search).has('reset')",
+                 "JupyterLab to save the emptied workspace (the address to lose ?reset)", timeout)
+
+
+# The notebook at `path` is the only document in the main area, its file loaded and its panel shown.
+NOTEBOOK_SHOWN_JS = """(path) => {
+  const app = window.jupyterapp;
+  const docs = app ? [...app.shell.widgets('main')].filter(w => w.context) : [];
+  const paths = docs.map(w => w.context.path);
+  const panel = docs.find(w => w.context.path === path);
+  if (!panel) { window.__nnlWhy = 'open documents: ' + JSON.stringify(paths); return false; }
+  if (docs.length > 1) { window.__nnlWhy = 'other documents are open as well: ' + JSON.stringify(paths); return false; }
+  if (!panel.context.isReady) { window.__nnlWhy = 'the file is still loading'; return false; }
+  if (!panel.isVisible) { window.__nnlWhy = 'its tab is not the one shown'; return false; }
+  return true;
+}"""
+
+
+def open_path(page, lab: Lab, path: str, timeout: float = KERNEL_TIMEOUT) -> None:
+    """Open the notebook at `path` (relative to the server root) alone in a new JupyterLab
+    workspace (one never used, so no tab of an earlier test comes back), and wait until it is
+    shown and its kernel is idle."""
+    workspace = f"test-{secrets.token_hex(6)}"
+    page.goto(lab.url(f"lab/workspaces/{workspace}/tree/{path}"), wait_until="domcontentloaded")
+    wait_for_app(page, timeout)
+    wait_in_page(page, NOTEBOOK_SHOWN_JS, f"{path} to be open alone and shown", timeout, arg=path)
+    page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(state="attached", timeout=timeout * 1000)
+    dismiss_dialogs(page)
+    wait_for_kernel_idle(page, lab, timeout=timeout)
 
 
 def open_notebook(page, lab: Lab, name: str, timeout: float = KERNEL_TIMEOUT) -> None:
     """Open notebooks/NAME alone in a fresh JupyterLab workspace and wait until its kernel is idle."""
     assert (NOTEBOOKS_DIR / name).is_file(), f"notebooks/{name} is missing"
-    forget_open_tabs(page, lab)
-    page.goto(notebook_url(lab, name), wait_until="domcontentloaded")
-    page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(
-        state="visible", timeout=timeout * 1000
-    )
-    page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(
-        state="attached", timeout=timeout * 1000
-    )
-    dismiss_dialogs(page)
-    wait_for_kernel_idle(page, lab, timeout=timeout)
+    open_path(page, lab, f"notebooks/{name}", timeout)
 
 
 def open_and_run(page, lab: Lab, name: str) -> None:
@@ -342,18 +442,106 @@ def open_and_run(page, lab: Lab, name: str) -> None:
     run_all_cells(page, lab)
 
 
-def dismiss_dialogs(page) -> None:
-    """Close any modal dialog (e.g. a kernel chooser) that JupyterLab shows."""
+def click(locator, timeout: float = REPLY_TIMEOUT) -> None:
+    """Wait until `locator` is visible, scroll it into view, click it."""
+    locator.wait_for(state="visible", timeout=timeout * 1000)
+    locator.scroll_into_view_if_needed(timeout=timeout * 1000)
+    locator.click(timeout=timeout * 1000)
+
+
+def focus(page, locator, timeout: float = REPLY_TIMEOUT) -> None:
+    """Wait until `locator` is visible, scroll it into view, focus it and wait until it has the focus."""
+    locator.wait_for(state="visible", timeout=timeout * 1000)
+    locator.scroll_into_view_if_needed(timeout=timeout * 1000)
+    locator.focus(timeout=timeout * 1000)
+    wait_in_page(page, "(el) => document.activeElement === el", "the element to have the keyboard focus",
+                 timeout, arg=locator.element_handle(timeout=timeout * 1000))
+
+
+def dismiss_dialogs(page, timeout: float = REPLY_TIMEOUT) -> None:
+    """Close any modal dialog (e.g. a kernel chooser) that JupyterLab shows, waiting until it is gone."""
     for _ in range(3):
-        dialog = page.locator(".jp-Dialog")
-        if dialog.count() == 0:
+        dialogs = page.locator(".jp-Dialog")
+        count = dialogs.count()
+        if count == 0:
             return
-        accept = dialog.locator(".jp-Dialog-button.jp-mod-accept")
+        accept = dialogs.first.locator(".jp-Dialog-button.jp-mod-accept")
         if accept.count():
-            accept.first.click()
+            click(accept.first, timeout)
         else:
             page.keyboard.press("Escape")
-        page.wait_for_timeout(300)
+        wait_in_page(page, "(n) => document.querySelectorAll('.jp-Dialog').length < n",
+                     "a dialog to close", timeout, arg=count)
+
+
+# Defines kernels(): every notebook's kernel in the main area, each with a message tracker that
+# counts what the page sent on the shell channel and which of those the kernel has answered (its
+# "idle" status with that message as parent), and execute replies received. ipywidgets sends a
+# widget's next change from inside the handler of the previous one's idle, so "nothing unanswered"
+# holds only once the last change of a burst (a slider's key presses) has been handled.
+KERNELS_JS = """
+const kernels = () => {
+  const app = window.jupyterapp;
+  if (!app || !app.shell) return {why: 'no JupyterLab application on the page yet'};
+  const panels = [...app.shell.widgets('main')].filter(w => w.sessionContext && w.context);
+  if (!panels.length) return {why: 'no notebook is open'};
+  const found = [];
+  for (const panel of panels) {
+    const session = panel.sessionContext.session;
+    const kernel = session ? session.kernel : null;
+    if (!kernel) return {why: panel.context.path + ': no kernel yet'};
+    if (!kernel.__nnl) {
+      const t = {pending: new Set(), sent: 0, replies: 0};
+      kernel.anyMessage.connect((_, args) => {
+        const msg = args.msg;
+        if (args.direction === 'send') {
+          if (msg.channel === 'shell') { t.pending.add(msg.header.msg_id); t.sent += 1; }
+        } else if (msg.channel === 'iopub' && msg.header.msg_type === 'status') {
+          if (msg.content.execution_state === 'idle' && msg.parent_header) t.pending.delete(msg.parent_header.msg_id);
+        } else if (msg.channel === 'shell' && msg.header.msg_type === 'execute_reply') {
+          t.replies += 1;
+        }
+      });
+      kernel.__nnl = t;
+    }
+    found.push({panel: panel, kernel: kernel, t: kernel.__nnl});
+  }
+  return {kernels: found};
+};
+const totals = (found) => ({sent: found.reduce((s, k) => s + k.t.sent, 0),
+                            replies: found.reduce((s, k) => s + k.t.replies, 0)});
+"""
+
+# Every notebook's kernel connected and idle, nothing the page sent unanswered, and (if sentAfter is
+# a number) more messages sent in all than sentAfter: the change awaited has left the page.
+KERNEL_IDLE_JS = "(sentAfter) => {" + KERNELS_JS + """
+  const found = kernels();
+  if (found.why) { window.__nnlWhy = found.why; return false; }
+  for (const k of found.kernels) {
+    const where = k.panel.context.path + ': ';
+    if (k.kernel.connectionStatus !== 'connected') {
+      window.__nnlWhy = where + 'kernel ' + k.kernel.connectionStatus; return false; }
+    if (k.kernel.status !== 'idle') { window.__nnlWhy = where + 'kernel ' + k.kernel.status; return false; }
+    if (k.t.pending.size) {
+      window.__nnlWhy = where + k.t.pending.size + ' message(s) of the page not answered by the kernel yet';
+      return false; }
+  }
+  if (sentAfter !== null && totals(found.kernels).sent <= sentAfter) {
+    window.__nnlWhy = 'the change has not been sent to the kernel yet'; return false; }
+  return true;
+}"""
+
+KERNEL_COUNTS_JS = "() => {" + KERNELS_JS + """
+  const found = kernels();
+  if (found.why) throw new Error(found.why);
+  return totals(found.kernels);
+}"""
+
+
+def kernel_messages(page) -> dict:
+    """{"sent": messages the page sent its kernels, "replies": execute replies it received}, counted
+    from when the harness first looked at each kernel."""
+    return page.evaluate(KERNEL_COUNTS_JS)
 
 
 def _kernel_states(lab: Lab) -> list[str]:
@@ -361,36 +549,30 @@ def _kernel_states(lab: Lab) -> list[str]:
     return [s.get("kernel", {}).get("execution_state", "unknown") for s in sessions]
 
 
-def wait_for_kernel_idle(
-    page, lab: Lab, timeout: float = KERNEL_TIMEOUT, settle: float = 0.3
-) -> None:
-    """Wait until a kernel is running and every kernel is idle (server side),
-    and the notebook toolbar no longer shows a busy kernel (client side)."""
-    deadline = time.monotonic() + timeout
-    idle_since = None
+def wait_for_kernel_idle(page, lab: Lab, timeout: float = KERNEL_TIMEOUT, sent_after: int | None = None) -> None:
+    """Wait until every open notebook's kernel is idle as the page sees it, with no message of the
+    page left unanswered (and, given `sent_after`, with more messages sent than that), then until the
+    server reports every kernel idle too."""
+    wait_in_page(page, KERNEL_IDLE_JS, "the kernel to be idle with every message of the page answered",
+                 timeout, arg=sent_after)
     states: list[str] = []
-    while time.monotonic() < deadline:
-        states = _kernel_states(lab)
-        busy_dom = page.locator(
-            ".jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status='busy']"
-        ).count()
-        if states and all(s == "idle" for s in states) and not busy_dom:
-            idle_since = idle_since or time.monotonic()
-            if time.monotonic() - idle_since >= settle:
-                return
-        else:
-            idle_since = None
-        time.sleep(0.1)
-    raise TimeoutError(f"kernel not idle after {timeout:.0f} s (states: {states})\n{lab.log_tail(20)}")
+
+    def all_idle() -> bool:
+        states[:] = _kernel_states(lab)
+        return bool(states) and all(s == "idle" for s in states)
+
+    poll_until(all_idle, "the server to report every kernel idle", timeout,
+               details=lambda: f"states: {states}\n{lab.log_tail(20)}")
 
 
 _CELLS_DONE_JS = """
 () => {
   const cells = document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell');
-  if (cells.length === 0) return false;
+  if (cells.length === 0) { window.__nnlWhy = 'no code cell'; return false; }
   for (const cell of cells) {
     const prompt = cell.querySelector('.jp-InputArea-prompt');
     const text = prompt ? prompt.textContent : '';
+    window.__nnlWhy = 'a cell is queued, running or not run';
     if (text.includes('*')) return false;            // queued or running
     const source = cell.querySelector('.jp-InputArea-editor');
     const empty = source ? source.textContent.trim() === '' : true;
@@ -400,35 +582,52 @@ _CELLS_DONE_JS = """
 }
 """
 
+# Counts the current notebook's non-empty code cells (those Run All sends to the kernel) and takes
+# the execute replies received so far; makes the notebook the active tab.
+ARM_RUN_ALL_JS = "() => {" + KERNELS_JS + """
+  const found = kernels();
+  if (found.why) throw new Error(found.why);
+  const panel = found.kernels[0].panel;
+  jupyterapp.shell.activateById(panel.id);
+  const code = panel.content.widgets.filter(c => c.model.type === 'code' && c.model.sharedModel.getSource().trim());
+  return {cells: code.length, ...totals(found.kernels)};
+}"""
+
+RUN_ALL_DONE_JS = "(armed) => {" + KERNELS_JS + """
+  const found = kernels();
+  if (found.why) { window.__nnlWhy = found.why; return false; }
+  const replies = totals(found.kernels).replies - armed.replies;
+  if (replies < armed.cells) {
+    window.__nnlWhy = replies + ' of ' + armed.cells + ' code cells answered'; return false; }
+  return true;
+}"""
+
 
 def wait_for_all_cells(page, lab: Lab, timeout: float = RUN_ALL_TIMEOUT) -> None:
-    """Wait until every non-empty code cell shows an execution count `[n]:`
-    (none `[*]:`) and the kernel is idle."""
-    page.wait_for_function(_CELLS_DONE_JS, timeout=timeout * 1000, polling=200)
+    """Wait until every non-empty code cell shows an execution count `[n]:` (none `[*]:`) and the
+    kernel is idle with nothing unanswered. (Saved notebooks show counts before they run: after a Run
+    All, `run_all_cells` first waits for the kernel's answer to every cell.)"""
+    wait_in_page(page, _CELLS_DONE_JS, "every code cell to show its execution count", timeout)
     wait_for_kernel_idle(page, lab, timeout=timeout)
 
 
 def run_all_cells(page, lab: Lab, timeout: float = RUN_ALL_TIMEOUT) -> None:
-    """Run > Run All Cells, then wait for every cell and the kernel to finish.
+    """Run > Run All Cells, then wait until the kernel has answered every code cell, every cell shows
+    its count, the kernel is idle and every picture is decoded. Fails if any cell produced an error.
 
-    Uses the main menu; falls back to the command palette if the menu item
-    cannot be found. Fails if any cell produced an error output."""
-    page.locator(".jp-NotebookPanel .jp-Notebook").first.click(position={"x": 5, "y": 5})
+    Uses the main menu; runs the command itself if the menu item cannot be clicked."""
+    armed = page.evaluate(ARM_RUN_ALL_JS)
     try:
-        page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).first.click(timeout=5000)
-        item = page.locator(".lm-Menu-item[data-command='notebook:run-all-cells']")
-        item.first.click(timeout=5000)
-    except Exception:  # noqa: BLE001 - fall back to the command palette
+        click(page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).first, timeout=15)
+        label = page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$"))
+        click(page.locator(".lm-Menu .lm-Menu-item", has=label).first, timeout=15)
+    except Exception:  # noqa: BLE001 - the menu did not open or close as expected: run the command
         page.keyboard.press("Escape")
-        page.keyboard.press("Control+Shift+C")
-        palette = page.locator(".lm-CommandPalette-input")
-        palette.first.fill("Run All Cells")
-        page.locator(
-            ".lm-CommandPalette-item[data-command='notebook:run-all-cells']"
-        ).first.click()
-    # Give the kernel a moment to go busy so we do not see the old idle state.
-    page.wait_for_timeout(500)
+        if kernel_messages(page)["sent"] == armed["sent"]:  # nothing sent: the run has not started
+            page.evaluate("() => { jupyterapp.commands.execute('notebook:run-all-cells'); }")
+    wait_in_page(page, RUN_ALL_DONE_JS, "the kernel to answer every code cell of Run All", timeout, arg=armed)
     wait_for_all_cells(page, lab, timeout=timeout)
+    wait_for_images(page, ".jp-NotebookPanel", timeout=timeout)
     errors = error_outputs(page)
     if errors:
         raise AssertionError("a cell raised an error:\n" + errors[0][:2000])
@@ -442,6 +641,22 @@ def error_outputs(page) -> list[str]:
     ).all_inner_texts()
     pattern = re.compile(r"Traceback \(most recent call last\)|^\w*(Error|Exception)\b", re.M)
     return [t for t in texts if pattern.search(t)]
+
+
+# Every picture inside the elements matching the selector decoded (img.decode() resolves).
+IMAGES_DECODED_JS = """async (scope) => {
+  const images = [...document.querySelectorAll(scope)].flatMap(root => [...root.querySelectorAll('img')])
+    .filter(img => img.getAttribute('src'));
+  const decoded = await Promise.all(images.map(img => img.decode().then(() => true, () => false)));
+  const missing = decoded.filter(ok => !ok).length;
+  window.__nnlWhy = missing + ' of ' + images.length + ' pictures not decoded';
+  return missing === 0;
+}"""
+
+
+def wait_for_images(page, scope: str = "[class*='nnlesson']", timeout: float = REPLY_TIMEOUT) -> None:
+    """Wait until every picture (<img>) inside the elements matching `scope` is decoded."""
+    wait_in_page(page, IMAGES_DECODED_JS, f"every picture in {scope} to be decoded", timeout, arg=scope)
 
 
 def find_slider(page, label: str):
@@ -458,17 +673,17 @@ def press_slider(
     page, lab: Lab, label: str, key: str = "ArrowRight", times: int = 1,
     timeout: float = REPLY_TIMEOUT,
 ) -> None:
-    """Focus the handle of the slider labelled `label`, press `key` `times`
-    times (ArrowRight/ArrowLeft/Home/End/PageUp/PageDown), then wait for the
-    kernel to process the changes."""
+    """Focus the handle of the slider labelled `label` (scrolled into view), press `key` `times`
+    times (ArrowRight/ArrowLeft/Home/End/PageUp/PageDown), then wait until the kernel has handled
+    every change the slider sent."""
     handle = find_slider(page, label).locator(".noUi-handle").first
-    handle.scroll_into_view_if_needed()
-    handle.focus()
+    focus(page, handle, timeout)
+    before = handle.get_attribute("aria-valuenow")
+    sent = kernel_messages(page)["sent"]
     for _ in range(times):
         page.keyboard.press(key)
-        page.wait_for_timeout(50)
-    page.wait_for_timeout(300)
-    wait_for_kernel_idle(page, lab, timeout=timeout)
+    moved = handle.get_attribute("aria-valuenow") != before
+    wait_for_kernel_idle(page, lab, timeout=timeout, sent_after=sent if moved else None)
 
 
 def slider_readout(page, label: str) -> str:
@@ -477,14 +692,19 @@ def slider_readout(page, label: str) -> str:
 
 
 def select_dropdown(page, lab: Lab, label: str, option: str, timeout: float = REPLY_TIMEOUT) -> None:
-    """Choose `option` in the ipywidgets Dropdown described `label`."""
+    """Choose `option` in the ipywidgets Dropdown described `label`, then wait until the kernel has
+    handled the change."""
     exact = re.compile(rf"^\s*{re.escape(label)}\s*$")
-    box = page.locator(".widget-dropdown").filter(
+    select = page.locator(".widget-dropdown").filter(
         has=page.locator(".widget-label", has_text=exact)
-    ).first
-    box.locator("select").select_option(label=option)
-    page.wait_for_timeout(300)
-    wait_for_kernel_idle(page, lab, timeout=timeout)
+    ).first.locator("select")
+    select.wait_for(state="visible", timeout=timeout * 1000)
+    select.scroll_into_view_if_needed(timeout=timeout * 1000)
+    before = select.input_value()
+    sent = kernel_messages(page)["sent"]
+    select.select_option(label=option)
+    changed = select.input_value() != before
+    wait_for_kernel_idle(page, lab, timeout=timeout, sent_after=sent if changed else None)
 
 
 def text_of(page, selector: str, index: int = 0) -> str:
@@ -494,24 +714,47 @@ def text_of(page, selector: str, index: int = 0) -> str:
     return element.inner_text()
 
 
+TEXT_CHANGED_JS = """([selector, index, old]) => {
+  const element = document.querySelectorAll(selector)[index];
+  return element !== undefined && element.innerText !== old;
+}"""
+
+
 def wait_for_text_change(
     page, selector: str, old_text: str, index: int = 0, timeout: float = REPLY_TIMEOUT
 ) -> str:
-    """Wait until the element's text differs from `old_text`; return the new text."""
-    deadline = time.monotonic() + timeout
-    text = old_text
-    while time.monotonic() < deadline:
-        text = text_of(page, selector, index)
-        if text != old_text:
-            return text
-        time.sleep(0.1)
-    return text
+    """Wait until the element's text differs from `old_text`; return the new text. TimeoutError
+    if it still reads `old_text` after `timeout` seconds."""
+    wait_in_page(page, TEXT_CHANGED_JS, f"the text of {selector} (#{index}) to change from {old_text!r}",
+                 timeout, arg=[selector, index, old_text])
+    return text_of(page, selector, index)
+
+
+TEXT_CONTAINS_JS = """([selector, index, expected]) => {
+  const element = document.querySelectorAll(selector)[index];
+  window.__nnlWhy = element === undefined ? 'no such element' : 'it reads ' + JSON.stringify(element.innerText);
+  return element !== undefined && element.innerText.includes(expected);
+}"""
+
+
+def wait_for_text(page, selector: str, expected: str, index: int = 0, timeout: float = REPLY_TIMEOUT) -> str:
+    """Wait until the element's text contains `expected`; return the text. TimeoutError (with the
+    text last seen) if it does not within `timeout` seconds.
+
+    The state to wait for after moving a control: an explorer may answer a quick series of changes
+    (key presses) with a readout for a value on the way, and the last value's readout some tens of
+    milliseconds after its kernel went idle."""
+    wait_in_page(page, TEXT_CONTAINS_JS, f"the text of {selector} (#{index}) to contain {expected!r}",
+                 timeout, arg=[selector, index, expected])
+    return text_of(page, selector, index)
 
 
 def screenshot(page, name: str, full_page: bool = True) -> Path:
-    """Save a PNG to tests/browser/screenshots/NAME.png (git-ignored)."""
+    """Save a PNG to tests/browser/screenshots/NAME.png (git-ignored), once every picture of the
+    explorers is decoded."""
     SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS_DIR / (name if name.endswith(".png") else f"{name}.png")
+    wait_for_images(page)
     page.screenshot(path=str(path), full_page=full_page)
     return path
 
@@ -554,25 +797,24 @@ def start_voila(notebook: Path, timeout: float = SERVER_START_TIMEOUT) -> Lab:
 def wait_for_url(url: str, process: subprocess.Popen, timeout: float) -> None:
     """Poll `url` until it answers 200; RuntimeError if `process` exits first
     or `timeout` seconds pass."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    def answers() -> bool:
         if process.poll() is not None:
             raise RuntimeError(f"the server exited with code {process.returncode}")
         try:
             with urllib.request.urlopen(url, timeout=10) as response:
-                if response.status == 200:
-                    return
+                return response.status == 200
         except (urllib.error.URLError, ConnectionError, OSError, ValueError):
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"{url} did not answer within {timeout:.0f} s")
+            return False
+
+    try:
+        poll_until(answers, f"{url} to answer", timeout)
+    except TimeoutError as error:
+        raise RuntimeError(str(error)) from None
 
 
-def press_keys(page, locator, key: str, times: int = 1) -> None:
-    """Focus `locator` (e.g. a slider handle) and press `key` `times` times;
-    for pages without a JupyterLab kernel to wait for (Voilà)."""
-    locator.scroll_into_view_if_needed()
-    locator.focus()
+def press_keys(page, locator, key: str, times: int = 1, timeout: float = REPLY_TIMEOUT) -> None:
+    """Focus `locator` (e.g. a slider handle; scrolled into view) and press `key` `times` times;
+    for pages without a JupyterLab kernel to wait for (Voilà): wait for what the keys change."""
+    focus(page, locator, timeout)
     for _ in range(times):
         page.keyboard.press(key)
-        page.wait_for_timeout(50)

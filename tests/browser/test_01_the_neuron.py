@@ -1,7 +1,7 @@
 """01_the_neuron in a real browser: run it, move the decision-boundary explorer's bias
 with the keyboard until the line solves AND, and check that the readout follows."""
 
-from harness import press_slider, screenshot, slider_readout, text_of, wait_for_text_change
+from harness import press_slider, screenshot, slider_readout, text_of, wait_for_text
 from harness import open_and_run
 
 RESULT = ".nnlesson-decision-boundary .nnlesson-result"
@@ -17,7 +17,7 @@ def test_decision_boundary_bias_slider_solves_and(lab, page):
 
     press_slider(page, lab, "bias b", "ArrowLeft", times=10)   # b: -0.5 -> -1.5, the AND line
 
-    after = wait_for_text_change(page, RESULT, before)
+    after = wait_for_text(page, RESULT, "4 of 4 right")
     screenshot(page, "01_the_neuron", full_page=False)
     assert slider_readout(page, "bias b") == f"{MINUS}1.50", "the bias slider did not move ten steps"
     assert "4 of 4 right" in after, f"readout did not reach 4 of 4 after moving the bias: {after!r}"

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import screenshot, skip_or_fail
+from harness import click, screenshot, skip_or_fail
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSONS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -110,8 +110,7 @@ def test_the_site_opens_in_chromium_offline_and_lists_every_lesson(server, page)
 
 def run_in_console(page, code: str, expect: str, timeout_s: float = 120) -> None:
     """Type one cell into the JupyterLite console, run it, and wait until ``expect`` shows in its output."""
-    prompt = page.locator(".jp-CodeConsole-input .cm-content").first
-    prompt.click()
+    click(page.locator(".jp-CodeConsole-input .cm-content").first, timeout_s)
     page.keyboard.insert_text(code)
     page.keyboard.press("Shift+Enter")
     page.locator(".jp-CodeConsole-content").get_by_text(expect).first.wait_for(state="visible",

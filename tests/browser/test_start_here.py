@@ -9,7 +9,7 @@ from harness import (
     screenshot,
     slider_readout,
     text_of,
-    wait_for_text_change,
+    wait_for_text,
 )
 
 NOTEBOOK = "00_start_here.ipynb"
@@ -26,9 +26,11 @@ def test_neuron_explorer_responds_to_x1(lab, page):
     assert "z =" in before, f"explorer readout has no 'z =': {before!r}"
     x1_before = slider_readout(page, "x₁")
 
-    press_slider(page, lab, "x₁", "ArrowRight", times=3)
+    assert "= 2.20" in before, f"the worked example's z = 2.20 is not in the readout: {before!r}"
 
-    after = wait_for_text_change(page, RESULT, before)
+    press_slider(page, lab, "x₁", "ArrowRight", times=3)   # x₁: 1.0 -> 1.3, w₁ = 0.2: z = 2.20 + 0.06
+
+    after = wait_for_text(page, RESULT, "= 2.26")
     screenshot(page, "00_start_here")
     assert slider_readout(page, "x₁") != x1_before, "the x₁ slider did not move"
     assert after != before, f"readout did not change after moving x₁: {after!r}"

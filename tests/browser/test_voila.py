@@ -16,7 +16,7 @@ from harness import (
     start_voila,
     stop_lab,
     text_of,
-    wait_for_text_change,
+    wait_for_text,
 )
 
 NOTEBOOK = NOTEBOOKS_DIR / "00_start_here.ipynb"
@@ -56,7 +56,7 @@ def test_presenter_mode_slider_moves_readout(lab, page):
 
     press_keys(page, find_slider(page, "x₁").locator(".noUi-handle").first, "ArrowRight", times=3)
 
-    after = wait_for_text_change(page, RESULT, before)
+    after = wait_for_text(page, RESULT, "= 2.26")   # x₁: 1.0 -> 1.3, w₁ = 0.2: z = 2.20 + 0.06
     page.locator(".nnlesson-background img").last.scroll_into_view_if_needed()  # the whole explorer in view
     screenshot(page, "voila_00_start_here")
     assert slider_readout(page, "x₁") != x1_before, "the x₁ slider did not move"

@@ -311,8 +311,11 @@ def test_garbage_is_frozen_while_the_learner_moves_and_collected_after_a_quiet_s
         assert gc.get_freeze_count() == 0 and policy.handle is None  # collected, Python's own rules again
 
     run_in_own_loop(a_session())
-    policy.moved()  # outside a kernel's loop: nothing happens
-    assert policy.handle is None
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as thread:  # a thread without an event loop, as in a plain script
+        thread.submit(policy.moved).result()
+    assert policy.handle is None  # outside a kernel's loop nothing happens
 
 
 def test_freeze_garbage_false_leaves_pythons_collector_alone(monkeypatch):

@@ -189,7 +189,9 @@ def readout_html(v: LabView) -> str:
     size = (f"<b>{sizes}</b> network on <b>{html.escape(whose)}</b>: <b>{format_count(r.params)} parameters</b> "
             f"({format_count(r.neurons)} neurons) for <b>{r.n_train} training points</b> "
             f"&mdash; {r.params_per_point:.1f} parameters per point")
-    parts = [f"<b>At epoch {f.epoch}</b> of {h.epochs_run}:", table(header, rows), verdict, turn, run, size]
+    of = (f"of the {h.epochs_run} recorded before training diverged" if r.verdict == "diverged" else
+          f"of {h.epochs_run}")
+    parts = [f"<b>At epoch {f.epoch}</b> {of}:", table(header, rows), verdict, turn, run, size]
     if h.message and r.verdict != "diverged":
         parts.append(html.escape(h.message))
     return lines(*parts)

@@ -182,6 +182,7 @@ def test_a_diverged_run_is_called_diverged_and_nothing_else():
     shown = re.sub(r"<[^>]+>", " ", e.readout.value)
     assert e.result.verdict == "diverged" and "underfitting" not in shown and "good fit" not in shown
     assert "&#9888; diverged  Training diverged at epoch 10" in shown
+    assert "At epoch 0  of the 9 recorded before training diverged:" in shown  # not "At epoch 0 of 9"
     assert "Its curves say nothing about capacity: lower the learning rate" in shown
     assert "turns upward" not in shown and "where overfitting starts" not in shown
 

@@ -17,50 +17,54 @@ GRAPH_TITLES = {"inception": "Inception module: four branches side by side, conc
                 "squeeze-excite": "Squeeze-and-excite: a side branch scales each channel"}
 """The figure's title names the block only (the input box shows its channels), so a change of the input's size,
 which leaves the graph as it is, sends no new picture."""
-OWN_CONTROLS = {"inception": ("width",), "dense": ("layers", "growth"), "squeeze-excite": ("ratio",)}
-"""The controls each block reads besides the input's channels and size; the others are hidden."""
 BLOCK_INPUTS = {"inception": (192, 28), "dense": (64, 56), "squeeze-excite": (64, 56)}
 """The input (channels, height = width) each block starts on, as lesson 07 describes it: GoogLeNet's module 3a,
 DenseNet-121's first block, a gate on that block's 64 channels."""
+INPUT_CONTROLS = {"inception": ("inception_channels", "inception_size"), "dense": ("dense_channels", "dense_size"),
+                  "squeeze-excite": ("gate_channels", "gate_size")}
+"""Each block has its own input sliders, starting on its ``BLOCK_INPUTS``: choosing a block shows its own, as the
+learner last left them, and no control ever sets another."""
+OWN_CONTROLS = {"inception": (*INPUT_CONTROLS["inception"], "width"),
+                "dense": (*INPUT_CONTROLS["dense"], "layers", "growth"),
+                "squeeze-excite": (*INPUT_CONTROLS["squeeze-excite"], "ratio")}
+"""The controls each block reads besides the menu; the others are hidden."""
 
 
 class BranchesExplorer(Explorer):
     """One branching block on an input of chosen channels and size."""
 
     def __init__(self, block: str = "inception", channels: int | None = None, size: int | None = None,
-                 width: int = INCEPTION_3A,
-                 layers: int = 6, growth: int = 32, ratio: int = 4):
-        if block in BLOCK_INPUTS:
-            channels = BLOCK_INPUTS[block][0] if channels is None else channels
-            size = BLOCK_INPUTS[block][1] if size is None else size
+                 width: int = INCEPTION_3A, layers: int = 6, growth: int = 32, ratio: int = 4):
+        controls = {"block": dropdown("block", [(BLOCK_NAMES[b], b) for b in BLOCKS], block, argument="block")}
         for name, value, low, high in (("channels", channels, 1, 4096), ("size", size, 1, 1024), ("width", width, 1, 4096),
                                        ("layers", layers, 1, 8), ("growth", growth, 1, 1024)):
             if not isinstance(value, bool) and isinstance(value, (int, float)) and not low <= value <= high:
                 raise ArgumentError(name, value, f"{name} takes {low} to {high:,}" + (
                     " (the graph has room for 8 layers)" if name == "layers" else ""))
-        controls = {
-            "block": dropdown("block", [(BLOCK_NAMES[b], b) for b in BLOCKS], block, argument="block"),
-            "channels": slider("input channels", channels, 8, 512, step=8, integer=True, argument="channels"),
-            "size": slider("input height = width", size, 1, 112, step=1, integer=True, argument="size"),
+        for each, (channels_key, size_key) in INPUT_CONTROLS.items():
+            start_channels, start_size = BLOCK_INPUTS[each]
+            if each == block:  # the starting block takes the input asked for
+                start_channels = start_channels if channels is None else channels
+                start_size = start_size if size is None else size
+            controls[channels_key] = slider("input channels", start_channels, 8, 512, step=8, integer=True,
+                                            argument="channels")
+            controls[size_key] = slider("input height = width", start_size, 1, 112, step=1, integer=True,
+                                        argument="size")
+        controls.update({
             "width": slider("1×1 branch filters", width, 8, 256, step=8, integer=True, argument="width"),
             "layers": slider("layers in the block", layers, 1, 8, step=1, integer=True, argument="layers"),
             "growth": slider("growth rate k", growth, 4, 64, step=4, integer=True, argument="growth"),
             "ratio": steps_slider("reduction ratio r", (1, 2, 4, 8, 16, 32), ratio, live=True, argument="ratio"),
-        }
+        })
         self.graph = GraphPanel()
-        view = wrap_row([column("block and input", controls["block"], controls["channels"], controls["size"]),
+        inputs = [controls[key] for keys in INPUT_CONTROLS.values() for key in keys]
+        view = wrap_row([column("block and input", controls["block"], *inputs),
                          column("the block's own", *(controls[name] for name in ("width", "layers", "growth", "ratio")))])
         super().__init__(controls, [self.graph], view)
         self.add_class("nnlesson-branches")
-        self.listen(controls["block"], self.start_block)
 
-    def start_block(self) -> None:
-        """A block chosen from the menu starts on the input its lesson section describes."""
-        channels, size = BLOCK_INPUTS[self.controls["block"].value]
-        with self.hold():
-            self.controls["channels"].value, self.controls["size"].value = channels, size
-
-    def compute(self, block, channels, size, width, layers, growth, ratio) -> BranchReport:
+    def compute(self, block, width, layers, growth, ratio, **inputs) -> BranchReport:
+        channels, size = (inputs[key] for key in INPUT_CONTROLS[block])
         if block == "squeeze-excite" and ratio > channels:
             raise ValueError(f"The gate squeezes {channels} channels to {channels} / {ratio}, less than one: "
                              f"choose a reduction ratio of at most {channels}, or more input channels.")
@@ -71,9 +75,10 @@ class BranchesExplorer(Explorer):
         return readout_html(result)
 
     def update_view(self, result: BranchReport) -> None:
-        """Only the chosen block's own controls are shown."""
-        for name in ("width", "layers", "growth", "ratio"):
-            self.controls[name].layout.display = "" if name in OWN_CONTROLS[result.block] else "none"
+        """Only the chosen block's input and own controls are shown."""
+        for name, control in self.controls.items():
+            if name != "block":
+                control.layout.display = "" if name in OWN_CONTROLS[result.block] else "none"
 
 
 def readout_html(r: BranchReport) -> str:

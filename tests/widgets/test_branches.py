@@ -2,6 +2,7 @@
 import re
 
 from nnlesson.widgets import branches_explorer
+from nnlesson.widgets.branches import INPUT_CONTROLS
 
 
 def text(html: str) -> str:
@@ -18,14 +19,14 @@ def test_it_starts_on_googlenets_inception_3a():
     assert e.result.summary.total_params == 163_696
     assert "Connected to" in e.readout.value  # the whole summary, folded away under the readout
     visible = {name for name, control in e.controls.items() if control.layout.display != "none"}
-    assert visible == {"block", "channels", "size", "width"}
+    assert visible == {"block", "inception_channels", "inception_size", "width"}
 
 
 def test_a_dense_block_after_the_controls_move():
     e = branches_explorer()
     e.controls["block"].value = "dense"
-    e.controls["channels"].value = 64
-    e.controls["size"].value = 56
+    e.controls["dense_channels"].value = 64
+    e.controls["dense_size"].value = 56
     e.controls["layers"].value = 2
     e.controls["growth"].value = 12
     shown = text(e.readout.value)
@@ -35,7 +36,7 @@ def test_a_dense_block_after_the_controls_move():
     assert f"Parameters {first:,} + {second:,} = {first + second:,}" in shown
     assert "The last layer sees 76 channels" in shown
     visible = {name for name, control in e.controls.items() if control.layout.display != "none"}
-    assert visible == {"block", "channels", "size", "layers", "growth"}
+    assert visible == {"block", "dense_channels", "dense_size", "layers", "growth"}
     assert e.error is None
 
 
@@ -43,7 +44,7 @@ def test_the_gate_and_its_error_in_the_learners_words():
     e = branches_explorer(block="squeeze-excite", channels=64, size=56)
     assert "reduce (1*1*64 + 1)*16 = 1,040; expand (1*1*16 + 1)*64 = 1,088" in text(e.readout.value)
     assert "would need 36,928 , 17.4× as many" in text(e.readout.value)
-    e.controls["channels"].value = 16
+    e.controls["gate_channels"].value = 16
     e.controls["ratio"].value = 32
     assert e.error == ("The gate squeezes 16 channels to 16 / 32, less than one: choose a reduction ratio of at "
                        "most 16, or more input channels.")
@@ -57,7 +58,7 @@ def test_every_control_position_answers():
     for block in ("inception", "dense", "squeeze-excite"):
         e.controls["block"].value = block
         e.controls["ratio"].value = 4
-        for name in ("channels", "size", "width", "layers", "growth"):
+        for name in (*INPUT_CONTROLS[block], "width", "layers", "growth"):
             control = e.controls[name]
             for value in (control.min, control.max):
                 control.value = value
@@ -65,17 +66,20 @@ def test_every_control_position_answers():
         for ratio in e.controls["ratio"].options:
             e.controls["ratio"].value = ratio[1]
             assert e.error is None or "reduction ratio of at most" in e.error
-            assert (e.error is None) == (block != "squeeze-excite" or ratio[1] <= e.controls["channels"].value)
+            assert (e.error is None) == (block != "squeeze-excite" or ratio[1] <= e.controls["gate_channels"].value)
 
 
 def test_each_block_starts_on_the_input_its_lesson_section_describes():
     explorer = branches_explorer()
-    assert (explorer.controls["channels"].value, explorer.controls["size"].value) == (192, 28)
+    shown = lambda: [name for name in ("inception_channels", "dense_channels", "gate_channels")  # noqa: E731
+                     if explorer.controls[name].layout.display != "none"]
+    assert explorer.result.input_shape == (28, 28, 192) and shown() == ["inception_channels"]
+    explorer.controls["inception_channels"].value = 256  # the learner's own setting for the Inception module
     explorer.controls["block"].value = "dense"
-    assert (explorer.controls["channels"].value, explorer.controls["size"].value) == (64, 56)
+    assert explorer.result.input_shape == (56, 56, 64) and shown() == ["dense_channels"]
     assert [box.params for box in explorer.result.boxes][:3] == [45_440, 49_600, 53_760]  # as section 5 lists them
     explorer.controls["block"].value = "squeeze-excite"
     assert explorer.result.params == 2_128 and "2,128" in explorer.readout.value  # section 6's gate on 64 channels
     explorer.controls["block"].value = "inception"
-    assert explorer.result.params == 163_696
-    assert branches_explorer(block="dense", channels=128).controls["channels"].value == 128  # asked for: kept
+    assert explorer.result.input_shape == (28, 28, 256)  # as the learner left it
+    assert branches_explorer(block="dense", channels=128).result.input_shape == (56, 56, 128)  # asked for: kept

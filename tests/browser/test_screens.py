@@ -308,18 +308,17 @@ def open_screen(browser, lab: Lab, folder: Path, screen: Screen):
     return page
 
 
-@pytest.fixture(scope="module")
-def screens(browser, lab: Lab, scratch: Path):
-    """Pages by screen name, opened on first use; the previous size is closed when the next opens."""
+def one_page_per_screen(open_page):
+    """A function from a screen to its page, opened by ``open_page(screen)`` on first use; only one screen size is
+    open at a time (the previous one closes when the next opens). Yields it, then closes what is open."""
     pages: dict[str, object] = {}
 
     def get(screen: Screen):
-        """The page of this screen size, opening it (and closing the other) if needed."""
         if screen.name not in pages:
             for old in pages.values():
                 old.context.close()
             pages.clear()
-            pages[screen.name] = open_screen(browser, lab, scratch, screen)
+            pages[screen.name] = open_page(screen)
         return pages[screen.name]
 
     try:
@@ -327,6 +326,12 @@ def screens(browser, lab: Lab, scratch: Path):
     finally:
         for page in pages.values():
             page.context.close()
+
+
+@pytest.fixture(scope="module")
+def screens(browser, lab: Lab, scratch: Path):
+    """Pages by screen name, opened on first use; the previous size is closed when the next opens."""
+    yield from one_page_per_screen(lambda screen: open_screen(browser, lab, scratch, screen))
 
 
 # --------------------------------------------------------------------------
@@ -434,24 +439,13 @@ OUTPUTS_READY_JS = r"""
 @pytest.fixture(scope="module")
 def lesson_pages(browser, lab: Lab):
     """A page per screen size, reused for every lesson (one open at a time)."""
-    pages: dict[str, object] = {}
+    def open_page(screen: Screen):
+        page = browser.new_context(viewport={"width": screen.width, "height": screen.height},
+                                   device_scale_factor=screen.scale).new_page()
+        page.set_default_timeout(REPLY_TIMEOUT * 1000)
+        return page
 
-    def get(screen: Screen):
-        if screen.name not in pages:
-            for old in pages.values():
-                old.context.close()
-            pages.clear()
-            context = browser.new_context(viewport={"width": screen.width, "height": screen.height},
-                                          device_scale_factor=screen.scale)
-            pages[screen.name] = context.new_page()
-            pages[screen.name].set_default_timeout(REPLY_TIMEOUT * 1000)
-        return pages[screen.name]
-
-    try:
-        yield get
-    finally:
-        for page in pages.values():
-            page.context.close()
+    yield from one_page_per_screen(open_page)
 
 
 OUTPUTS = ", ".join(f".jp-NotebookPanel .jp-OutputArea-output[data-mime-type='{mime}']" for mime in

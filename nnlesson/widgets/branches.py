@@ -7,7 +7,7 @@ import html
 from ..counting.branches import BLOCKS, INCEPTION_3A, BranchReport, branch_report
 from ..layers.summary import format_count, worked_out
 from ..plots.branches import GraphPanel
-from .controls import ArgumentError, column, dropdown, slider, steps_slider, wrap_row
+from .controls import column, dropdown, slider, steps_slider, within, wrap_row
 from .explorer import Explorer, learner_facing
 from .html import lines, muted
 
@@ -38,9 +38,8 @@ class BranchesExplorer(Explorer):
         controls = {"block": dropdown("block", [(BLOCK_NAMES[b], b) for b in BLOCKS], block, argument="block")}
         for name, value, low, high in (("channels", channels, 1, 4096), ("size", size, 1, 1024), ("width", width, 1, 4096),
                                        ("layers", layers, 1, 8), ("growth", growth, 1, 1024)):
-            if not isinstance(value, bool) and isinstance(value, (int, float)) and not low <= value <= high:
-                raise ArgumentError(name, value, f"{name} takes {low} to {high:,}" + (
-                    " (the graph has room for 8 layers)" if name == "layers" else ""))
+            within(name, value, low, high, f"{name} takes {low} to {high:,}" + (
+                " (the graph has room for 8 layers)" if name == "layers" else ""))
         for each, (channels_key, size_key) in INPUT_CONTROLS.items():
             start_channels, start_size = BLOCK_INPUTS[each]
             if each == block:  # the starting block takes the input asked for

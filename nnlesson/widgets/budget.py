@@ -12,7 +12,7 @@ from .. import digits
 from ..layers.summary import format_count
 from ..plots.budget import AccuracyCurvesPanel, ShiftPanel
 from ..train.budget import EPOCHS, FILTER_CHOICES, MAX_SHIFT, BudgetRun, budget_run
-from .controls import WIDTH, ArgumentError, checkbox, column, slider, steps_slider, wrap_row
+from .controls import WIDTH, checkbox, column, slider, steps_slider, within, wrap_row
 from .explorer import Explorer, learner_facing
 from .html import lines, table
 
@@ -24,11 +24,9 @@ class BudgetExplorer(Explorer):
     """Two models of about the same number of parameters on the same digits: accuracy, curves, shifts."""
 
     def __init__(self, n_train: int = 500, filters: int = 8, shift: int = 1, augment: bool = False):
-        if not isinstance(n_train, bool) and isinstance(n_train, (int, float)) and not 10 <= n_train <= 1200:
-            raise ArgumentError("n_train", n_train, "n_train takes 10 training images (one per digit) to 1,200 "
-                                "(all that are not held back for validation)")
-        if not isinstance(shift, bool) and isinstance(shift, (int, float)) and not 0 <= shift <= MAX_SHIFT:
-            raise ArgumentError("shift", shift, f"the test digits move 0 to {MAX_SHIFT} pixels right")
+        within("n_train", n_train, 10, 1200, "n_train takes 10 training images (one per digit) to 1,200 (all that "
+               "are not held back for validation)")
+        within("shift", shift, 0, MAX_SHIFT, f"the test digits move 0 to {MAX_SHIFT} pixels right")
         controls = {"n_train": slider("training images", n_train, 30, 1200, 10, integer=True, live=False,
                                       argument="n_train"),
                     "filters": steps_slider("convnet filters", FILTER_CHOICES, filters, argument="filters",

@@ -46,6 +46,14 @@ def number(argument: str, value: Any, integer: bool = False) -> float:
     return float(value)
 
 
+def within(argument: str, value: Any, low: float, high: float = math.inf, rule: str | None = None) -> None:
+    """Refuse a starting number outside ``low``..``high`` that the explorer's math cannot take (a slider would widen
+    to it). Anything that is not a number passes on to its control, which says what is wrong with it."""
+    if not isinstance(value, bool) and isinstance(value, numbers.Real) and not low <= value <= high:
+        raise ArgumentError(argument, value, rule or (f"{argument} must be at least {low:,g}" if high == math.inf
+                                                      else f"{argument} takes {low:,g} to {high:,g}"))
+
+
 def slider(description: str, value: float, low: float, high: float, step: float = 0.1, *,
            integer: bool = False, live: bool = True, width: str = WIDTH, argument: str | None = None
            ) -> widgets.ValueWidget:

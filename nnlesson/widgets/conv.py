@@ -8,7 +8,7 @@ from ..counting import ConvReport, conv_report
 from ..layers.shapes import Window, slide
 from ..layers.summary import format_count
 from ..plots.conv import ConvGridPanel
-from .controls import ArgumentError, checkbox, column, dropdown, slider, wrap_row
+from .controls import checkbox, column, dropdown, slider, within, wrap_row
 from .explorer import Explorer, learner_facing
 from .html import lines, plural
 
@@ -22,8 +22,7 @@ class ConvExplorer(Explorer):
                  kernel: int = 3, stride: int = 1, padding: str | int = "valid", dilation: int = 1,
                  bias: bool = True):
         def whole(argument: str, label: str, value: int, high: int) -> widgets.IntSlider:
-            if not isinstance(value, bool) and isinstance(value, (int, float)) and value < 1:
-                raise ArgumentError(argument, value, f"{argument} must be at least 1")
+            within(argument, value, 1)
             return slider(label, value, 1, high, step=1, integer=True, argument=argument)
 
         paddings = PADDINGS

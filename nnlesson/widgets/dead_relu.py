@@ -9,7 +9,7 @@ import numpy as np
 
 from ..dead_relu import DeadReluReport, dead_fraction_curve, dead_relu, random_layer
 from ..plots.dead_relu import DeadFractionPanel, PreactivationPanel
-from .controls import ArgumentError, column, slider, wrap_row
+from .controls import column, slider, within, wrap_row
 from .explorer import Explorer, learner_facing
 from .html import mono_lines, muted
 
@@ -23,9 +23,8 @@ class DeadReluExplorer(Explorer):
         self.layer = random_layer(seed=seed)
         self.shifts = np.linspace(*SHIFT_RANGE, 101)
         for name, value, (low, high) in (("shift", shift, SHIFT_RANGE), ("learning_rate", learning_rate, (0, 10))):
-            if not isinstance(value, bool) and isinstance(value, (int, float)) and not low <= value <= high:
-                raise ArgumentError(name, value, f"{name} takes {low:g} to {high:g} (the curve of dead units spans "
-                                    "that range)" if name == "shift" else f"{name} takes {low:g} to {high:g}")
+            within(name, value, low, high, f"{name} takes {low:g} to {high:g} (the curve of dead units spans that "
+                   "range)" if name == "shift" else None)
         controls = {"shift": slider("bias shift", shift, *SHIFT_RANGE, argument="shift"),
                     "learning_rate": slider("learning rate of one step", learning_rate, 0, 10,
                                             argument="learning_rate")}

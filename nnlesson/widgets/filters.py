@@ -14,7 +14,7 @@ from ..plots.filters import FiltersPanel
 from ..train.budget import budget_run
 from ..train.convnet import ConvNet
 from ..train.filters import FirstLayer, first_layer
-from .controls import ArgumentError, slider
+from .controls import ArgumentError, slider, within
 from .explorer import Explorer, learner_facing
 from .html import lines
 
@@ -40,8 +40,7 @@ class FiltersExplorer(Explorer):
         self.start = ConvNet(self.model.spec, seed=self.model.seed)  # the weights it started from
         self.data = digits.split(digits.CLASSES)
         filters = self.model.kernels(0).shape[-1]
-        if not isinstance(digit, bool) and isinstance(digit, (int, float)) and not 0 <= digit < self.data.n_val:
-            raise ArgumentError("digit", digit, f"the validation digits are numbered 0 to {self.data.n_val - 1}")
+        within("digit", digit, 0, self.data.n_val - 1, f"the validation digits are numbered 0 to {self.data.n_val - 1}")
         controls = {"digit": slider("validation digit no.", digit, 0, self.data.n_val - 1, 1, integer=True,
                                     live=False, argument="digit")}
         self.panel = FiltersPanel(filters)

@@ -7,7 +7,7 @@ import ipywidgets as widgets
 from ..counting import MLPReport, mlp_report
 from ..layers.summary import BYTES_PER_VALUE, format_bytes, format_count
 from ..plots.mlp import GrowthFigures, NetworkDiagram
-from .controls import ArgumentError, column, dropdown, slider, wrap_row
+from .controls import ArgumentError, column, dropdown, slider, within, wrap_row
 from .explorer import Explorer, learner_facing
 from .html import lines, plural, table
 
@@ -27,11 +27,9 @@ class MLPExplorer(Explorer):
         self.max_hidden = most = max(MAX_HIDDEN, len(hidden))
         widths = list(hidden) + [128] * (most - len(hidden))
         for i, width in enumerate(hidden):
-            if not isinstance(width, bool) and isinstance(width, (int, float)) and width < 1:
-                raise ArgumentError(f"hidden[{i}]", width, "every hidden layer has at least 1 neuron")
+            within(f"hidden[{i}]", width, 1, rule="every hidden layer has at least 1 neuron")
         for name, value in (("inputs", inputs), ("outputs", outputs)):
-            if not isinstance(value, bool) and isinstance(value, (int, float)) and value < 1:
-                raise ArgumentError(name, value, f"{name} must be at least 1")
+            within(name, value, 1)
         controls = {"inputs": slider("inputs", inputs, 1, 4096, step=1, integer=True, argument="inputs"),
                     "hidden_layers": slider("hidden layers", len(hidden), 0, most, step=1, integer=True),
                     **{f"width{i}": slider(f"width {i}", widths[i - 1], 1, 4096, step=1, integer=True,

@@ -6,7 +6,7 @@ import ipywidgets as widgets
 
 from ..data import MAKERS
 from ..train import TRAINABLE_ACTIVATIONS
-from .controls import ArgumentError, dropdown, slider, steps_slider
+from .controls import ArgumentError, dropdown, slider, steps_slider, within
 
 L2_STEPS = (0.0, 0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 LEARNING_RATES = (0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
@@ -17,8 +17,7 @@ DATA_SETS = tuple((f"{name} (3 classes)" if name == "pinwheel" else name, name) 
 def int_slider(description: str, value: int, low: int, high: int, step: int = 1, *,
                argument: str | None = None) -> widgets.IntSlider:
     """A whole-number slider that updates when released (each change retrains)."""
-    if not isinstance(value, bool) and isinstance(value, (int, float)) and value < low:
-        raise ArgumentError(argument or description, value, f"{argument or description} must be at least {low}")
+    within(argument or description, value, low)
     return slider(description, value, low, high, step, integer=True, live=False, argument=argument)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..plots.vanishing_gradient import GradientPanel
 from ..vanishing_gradient import (DEEP_ACTIVATIONS, INITIALISATIONS, MAX_DEPTH, MAX_WIDTH, GradientFlow,
                                   gradient_flow, sigmoid_bound)
-from .controls import ArgumentError, column, dropdown, slider, wrap_row
+from .controls import column, dropdown, slider, within, wrap_row
 from .explorer import Explorer, learner_facing
 from .html import mono_lines, muted
 
@@ -19,8 +19,7 @@ class VanishingGradientExplorer(Explorer):
 
     def __init__(self, depth: int = 20, activation: str = "sigmoid", init: str = "naive", width: int = 16):
         for name, value, low, high in (("depth", depth, 1, MAX_DEPTH), ("width", width, 4, MAX_WIDTH)):
-            if not isinstance(value, bool) and isinstance(value, (int, float)) and not low <= value <= high:
-                raise ArgumentError(name, value, f"{name} takes {low} to {high}")
+            within(name, value, low, high)
         controls = {"depth": slider("depth (layers)", depth, 1, MAX_DEPTH, step=1, integer=True, argument="depth"),
                     "activation": dropdown("f", DEEP_ACTIVATIONS, activation, argument="activation"),
                     "init": dropdown("initialisation", INITIALISATIONS, init, argument="init"),

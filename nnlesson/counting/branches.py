@@ -74,11 +74,17 @@ class Node:
     rows: tuple[Row, ...]
     level: int
     slot: int
+    name: str | None = None
+    """The name of a box that stands for many (``'layers 4–10'``); by default the name comes from the rows."""
+    stands_for: int = 1
+    """How many boxes of the whole graph this one box draws."""
 
     @property
     def label(self) -> str:
         """The box's name: the last part of its layers' shared dotted prefix (``denselayer1`` for
         ``block.denselayer1.1.conv`` ...), else its layers' names joined by arrows."""
+        if self.name is not None:
+            return self.name
         parts = [row.name.split(".") for row in self.rows]
         shared = []
         for pieces in zip(*parts):

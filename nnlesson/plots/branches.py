@@ -29,8 +29,12 @@ RISE = 0.3
 """How high an arrow that jumps over boxes arches, per level it jumps."""
 LOOKS = {"input": {"facecolor": "white", "edgecolor": PALETTE["black"], "linestyle": "--"},
          "merge": {"facecolor": PALETTE["orange"], "edgecolor": PALETTE["black"], "linestyle": "-"},
-         "layers": {"facecolor": "#d7e8f3", "edgecolor": PALETTE["blue"], "linestyle": "-"}}
-"""Inputs, merges and the layers that hold parameters look apart by fill and by outline style."""
+         "layers": {"facecolor": "#d7e8f3", "edgecolor": PALETTE["blue"], "linestyle": "-"},
+         "several": {"facecolor": "#eef4f9", "edgecolor": PALETTE["blue"], "linestyle": ":"}}
+"""Inputs, merges, the layers that hold parameters and a box that stands for many look apart by fill and outline."""
+MOST_LEVELS, HEAD, TAIL = 17, 6, 5
+"""A graph of more than 17 levels (a DenseNet block of more than 8 layers) keeps its first 6 levels and its last 5
+and draws those between as one box: for a dense block, its first three layers and its last two stay."""
 
 
 MERGE_SIGNS = {"Multiply": "× ", "Add": "+ ", "Subtract": "− "}
@@ -39,7 +43,35 @@ MERGE_SIGNS = {"Multiply": "× ", "Add": "+ ", "Subtract": "− "}
 
 def look(node: Node) -> str:
     kind = node.rows[0].kind
+    if node.stands_for > 1:
+        return "several"
     return "input" if kind == "InputLayer" else "merge" if kind in MERGES else "layers"
+
+
+def compact(layout: Layout, most: int = MOST_LEVELS, head: int = HEAD, tail: int = TAIL) -> Layout:
+    """``layout`` as drawn: unchanged up to ``most`` levels; a longer one keeps its first ``head`` levels and its
+    last ``tail``, and the levels between become one box that holds their layers (so its count is theirs) and
+    takes every arrow that went into or out of them."""
+    if layout.levels <= most:
+        return layout
+    first, last = head, layout.levels - tail - 1  # the levels drawn as one box, both included
+    hidden = [i for i, node in enumerate(layout.nodes) if first <= node.level <= last]
+    counted = [layout.nodes[i] for i in hidden if layout.nodes[i].params] or [layout.nodes[i] for i in hidden]
+    name = re.sub(r"^layer (\d+) … layer (\d+)$", r"layers \1–\2",
+                  f"{shorten(counted[0].label)} … {shorten(counted[-1].label)}")
+    several = Node(tuple(row for i in hidden for row in layout.nodes[i].rows), first, 0, name, len(hidden))
+    nodes, index = [], {}
+    for i, node in enumerate(layout.nodes):
+        if i in hidden:
+            if i == hidden[0]:
+                nodes.append(several)
+            index[i] = nodes.index(several)
+            continue
+        shift = last - first if node.level > last else 0
+        index[i] = len(nodes)
+        nodes.append(Node(node.rows, node.level - shift, node.slot, node.name, node.stands_for))
+    edges = sorted({(index[a], index[b]) for a, b in layout.edges if index[a] != index[b]})
+    return Layout(tuple(nodes), tuple(edges))
 
 
 class GraphPanel(WholePanel):
@@ -60,7 +92,7 @@ class GraphPanel(WholePanel):
             axes.axis("off")
             self.title = figure.text(0.5, 0.97, "", ha="center", va="top", fontsize=11)
             figure.text(0.5, 0.03, "ch: channels out   p: parameters   dashed: input   orange: merge "
-                        "(× multiplies, + adds, else concatenates)",
+                        "(× multiplies, + adds, else concatenates)   dotted: several layers",
                         fontsize=LABEL_PT, ha="center", va="bottom", color=PALETTE["black"])
             self.arrows = axes.add_collection(PathCollection([], facecolors="none", edgecolors=PALETTE["grey"],
                                                              linewidths=0.9, zorder=1))
@@ -78,6 +110,7 @@ class GraphPanel(WholePanel):
         key = (tuple((n.label, n.level, n.slot, n.params, n.output_shape) for n in layout.nodes), layout.edges, title)
         if key == self._shown:
             return
+        layout = compact(layout)
         if len(layout.nodes) > self.MOST_BOXES:
             raise ValueError(f"GraphPanel draws at most {self.MOST_BOXES} boxes; this graph has {len(layout.nodes)}")
         self._shown = self.live.state = key  # the picture depends on nothing else: its PNG is kept by this name
@@ -144,6 +177,8 @@ def box_lines(node: Node) -> list[str]:
     # a merge's name says little (its colour says merge), so it shows only what it hands on
     if look(node) == "merge":
         return [f"{MERGE_SIGNS.get(node.rows[0].kind, '')}{channels}"]
+    if look(node) == "several":  # many layers, each with its own channels: the box says which, and their count
+        return [node.label, "…", f"{format_count(node.params)} p"]
     lines = [shorten(node.label), channels]
     if look(node) == "layers":
         lines.append(f"{format_count(node.params)} p")

@@ -6,7 +6,7 @@ import html
 
 from ..counting.branches import BLOCKS, INCEPTION_3A, BranchReport, branch_report
 from ..layers.summary import format_count, worked_out
-from ..plots.branches import GraphPanel
+from ..plots.branches import GraphPanel, compact
 from .controls import column, dropdown, slider, steps_slider, within, wrap_row
 from .explorer import Explorer, learner_facing
 from .html import lines, muted
@@ -28,6 +28,8 @@ OWN_CONTROLS = {"inception": (*INPUT_CONTROLS["inception"], "width"),
                 "dense": (*INPUT_CONTROLS["dense"], "layers", "growth"),
                 "squeeze-excite": (*INPUT_CONTROLS["squeeze-excite"], "ratio")}
 """The controls each block reads besides the menu; the others are hidden."""
+MOST_LAYERS = 48
+"""The longest dense block the slider reaches: DenseNet-201's third (DenseNet-121 has 6, 12, 24 and 16 layers)."""
 
 
 class BranchesExplorer(Explorer):
@@ -37,9 +39,8 @@ class BranchesExplorer(Explorer):
                  width: int = INCEPTION_3A, layers: int = 6, growth: int = 32, ratio: int = 4):
         controls = {"block": dropdown("block", [(BLOCK_NAMES[b], b) for b in BLOCKS], block, argument="block")}
         for name, value, low, high in (("channels", channels, 1, 4096), ("size", size, 1, 1024), ("width", width, 1, 4096),
-                                       ("layers", layers, 1, 8), ("growth", growth, 1, 1024)):
-            within(name, value, low, high, f"{name} takes {low} to {high:,}" + (
-                " (the graph has room for 8 layers)" if name == "layers" else ""))
+                                       ("layers", layers, 1, MOST_LAYERS), ("growth", growth, 1, 1024)):
+            within(name, value, low, high, f"{name} takes {low} to {high:,}")
         for each, (channels_key, size_key) in INPUT_CONTROLS.items():
             start_channels, start_size = BLOCK_INPUTS[each]
             if each == block:  # the starting block takes the input asked for
@@ -51,7 +52,7 @@ class BranchesExplorer(Explorer):
                                         argument="size")
         controls.update({
             "width": slider("1×1 branch filters", width, 8, 256, step=8, integer=True, argument="width"),
-            "layers": slider("layers in the block", layers, 1, 8, step=1, integer=True, argument="layers"),
+            "layers": slider("layers in the block", layers, 1, MOST_LAYERS, step=1, integer=True, argument="layers"),
             "growth": slider("growth rate k", growth, 4, 64, step=4, integer=True, argument="growth"),
             "ratio": steps_slider("reduction ratio r", (1, 2, 4, 8, 16, 32), ratio, live=True, argument="ratio"),
         })
@@ -88,6 +89,7 @@ def readout_html(r: BranchReport) -> str:
                f"{ratio:.1f}× as many" if ratio >= 1 else
                f"{html.escape(r.compared_with)} would need <b>{format_count(r.compared_params)}</b>, "
                f"{1 / ratio:.1f}× fewer")
+    drawn = [node for node in compact(r.layout).nodes if node.params]  # the terms the figure shows, one per box
     if r.block == "inception":
         channels = (f"Concatenate lays the four branches side by side: {' + '.join(map(str, r.branch_channels))} = "
                     f"<b>{out}</b> channels.")
@@ -100,13 +102,16 @@ def readout_html(r: BranchReport) -> str:
         channels = (f"Every layer adds k = {k} channels to all that came before: {r.input_shape[-1]} + {layers}·{k} = "
                     f"<b>{out}</b> channels.")
         last = r.boxes[-1]
+        several = next((node for node in drawn if node.stands_for > 1), None)
+        shown = (f" The graph draws {several.label} as one box; the table below lists every layer." if several else "")
         detail = (f"The last layer sees {last.rows[0].output_shape[-1]} channels: {arithmetic(last)} "
-                  f"(BatchNorm counted as PyTorch does: 2 per channel). Against the whole block, {against}.")
+                  f"(BatchNorm counted as PyTorch does: 2 per channel). Against the whole block, {against}.{shown}")
     else:
         channels = (f"The gate averages each of the {out} channels to one number, squeezes them to "
                     f"{r.boxes[0].output_shape[-1]} and back, and multiplies every map by its number (between 0 and 1).")
         detail = f"Its two 1×1 convolutions: {'; '.join(arithmetic(node) for node in r.boxes)}. Against it, {against}."
-    totals = (f"Parameters {' + '.join(format_count(node.params) for node in r.boxes)} = "
+    terms = " + ".join(format_count(node.params) + (f" ({node.label})" if node.stands_for > 1 else "") for node in drawn)
+    totals = (f"Parameters {terms} = "
               f"<b>{format_count(r.params)}</b> (merges add none); {format_count(r.summary.neurons)} neurons, "
               f"{format_count(r.summary.macs)} MACs.")
     table = f"<details><summary>Every layer, as summary() prints it</summary>{r.summary._repr_html_()}</details>"

@@ -2,9 +2,10 @@
 import pytest
 
 from nnlesson.counting.branches import branch_report
-from nnlesson.plots.branches import GraphPanel, shorten
+from nnlesson.plots.branches import GraphPanel, compact, shorten
 
-BLOCKS = [("inception", {}), ("dense", {"layers": 3}), ("dense", {"layers": 8}), ("squeeze-excite", {}),
+BLOCKS = [("inception", {}), ("dense", {"layers": 3}), ("dense", {"layers": 8}), ("dense", {"layers": 9}),
+          ("dense", {"layers": 48}), ("squeeze-excite", {}),
           ("squeeze-excite", {"channels": 512, "ratio": 1})]
 
 
@@ -13,6 +14,7 @@ def test_every_label_fits_inside_its_box(block, options):
     panel = GraphPanel()
     layout = branch_report(block, **options).layout
     panel.update(layout, "title")
+    layout = compact(layout)
     renderer = panel.figure.canvas.get_renderer()
     boxes = [panel.axes.transData.transform_bbox(path.get_extents()) for path in panel.boxes.get_paths()]
     assert len(boxes) == len(layout.nodes)
@@ -28,3 +30,16 @@ def test_every_label_fits_inside_its_box(block, options):
 def test_a_densenet_layer_is_named_by_its_number():
     assert shorten("denselayer12") == "layer 12"
     assert shorten("3x3_reduce → 3x3") == "3x3_reduce → 3x3"
+
+
+def test_a_long_dense_block_keeps_its_ends_and_draws_the_middle_as_one_box():
+    whole = branch_report("dense", channels=64, layers=12).layout
+    short = compact(whole)
+    assert (len(whole.nodes), whole.levels, len(short.nodes), short.levels) == (25, 25, 12, 12)
+    several = short.nodes[6]
+    assert (several.label, several.stands_for, several.level) == ("layers 4–10", 14, 6)  # 7 layers, 7 concatenations
+    assert sum(node.params for node in short.nodes) == sum(node.params for node in whole.nodes)
+    # every arrow into the hidden part now ends at its box: from the input and layers 1-3, and out to what follows
+    assert [a for a, b in short.edges if b == 6] == [0, 1, 3, 5]
+    assert [b for a, b in short.edges if a == 6] == [7, 9, 11]
+    assert compact(branch_report("dense", layers=8).layout) == branch_report("dense", layers=8).layout

@@ -83,3 +83,21 @@ def test_each_block_starts_on_the_input_its_lesson_section_describes():
     explorer.controls["block"].value = "inception"
     assert explorer.result.input_shape == (28, 28, 256)  # as the learner left it
     assert branches_explorer(block="dense", channels=128).result.input_shape == (56, 56, 128)  # asked for: kept
+
+
+def test_densenet_121s_longest_block_is_counted_whole_and_drawn_short():
+    e = branches_explorer(block="dense", channels=256, size=14, layers=24, growth=32)  # DenseNet-121's third block
+    per_layer = [2 * c + c * 128 + 2 * 128 + 9 * 128 * 32 for c in range(256, 256 + 24 * 32, 32)]
+    hidden = sum(per_layer[3:22])
+    shown = text(e.readout.value)
+    assert "256 + 24·32 = 1024 channels" in shown
+    assert (f"Parameters {per_layer[0]:,} + {per_layer[1]:,} + {per_layer[2]:,} + {hidden:,} (layers 4–22) + "
+            f"{per_layer[22]:,} + {per_layer[23]:,} = {sum(per_layer):,}") in shown
+    assert sum(per_layer) == 2_837_760 == e.result.summary.total_params
+    assert "The graph draws layers 4–22 as one box; the table below lists every layer." in shown
+    assert [line.split("\n")[0] for line in (t.get_text() for t in e.graph.labels if t.get_visible())] == [
+        "input", "layer 1", "288 ch", "layer 2", "320 ch", "layer 3", "layers 4–22", "960 ch", "layer 23", "992 ch",
+        "layer 24", "1,024 ch"]  # a concatenation before layer i holds 256 + (i - 1)·32
+    e.controls["layers"].value = 48  # DenseNet-201's third block, the slider's end
+    assert "64 + 48·32" not in text(e.readout.value) and "256 + 48·32 = 1792 channels" in text(e.readout.value)
+    assert "(layers 4–46)" in text(e.readout.value)

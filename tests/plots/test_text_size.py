@@ -58,6 +58,7 @@ def test_drawn_texts_sees_tick_labels_legends_and_animated_texts():
 
 STATES = {name: factory for name, factory in EXPLORERS.items()}
 STATES |= {"branches dense": lambda: EXPLORERS["branches_explorer"](block="dense", layers=8),
+           "branches dense 24": lambda: EXPLORERS["branches_explorer"](block="dense", channels=256, size=14, layers=24),
            "branches squeeze-excite": lambda: EXPLORERS["branches_explorer"](block="squeeze-excite")}
 
 

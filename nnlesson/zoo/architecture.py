@@ -1,0 +1,28 @@
+"""The numbers of a transformer that its parameter count and its memory depend on.
+
+Read from a Hugging Face ``config.json`` by ``nnlesson.zoo.transformers.architecture``; every other
+key of a config changes neither count (dropout rates, initialiser ranges, token ids).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Architecture:
+    """One transformer's shape: ``num_heads`` query heads of ``head_dim`` each, ``num_kv_heads`` key/value heads
+    (fewer than ``num_heads`` with grouped-query attention), and ``experts`` feed-forward experts of which
+    ``experts_per_token`` run for each token (1 and 1 for a dense model)."""
+    name: str
+    model_type: str
+    vocab_size: int
+    hidden_size: int
+    num_layers: int
+    num_heads: int
+    num_kv_heads: int
+    head_dim: int
+    intermediate_size: int
+    max_positions: int
+    tied_embeddings: bool
+    experts: int = 1
+    experts_per_token: int = 1

@@ -1,7 +1,8 @@
 """Keras source for a model: ``keras.Sequential([...])`` for a plain stack, functional code otherwise.
 
 Each layer is written with every argument that differs from Keras's default, and its name, so
-``model.summary()`` in Keras lists the same names as nnlesson's. PyTorch-style options that Keras
+``model.summary()`` in Keras lists the same names as nnlesson's, a dot written as an underscore
+(torchvision's "layer1.0.conv1" is "layer1_0_conv1": Keras on its PyTorch backend refuses a dot). PyTorch-style options that Keras
 has no argument for become a layer of their own: ``Conv2D(padding=1)`` is ``ZeroPadding2D(1)``
 followed by a 'valid' convolution.
 """
@@ -19,6 +20,11 @@ from .source import Code, Names, call, compact, literal
 Writer = Callable[[Layer, Step, "Helpers"], list[str]]
 
 
+def keras_name(name: str) -> str:
+    """A layer name every Keras backend takes: PyTorch's, under Keras, refuses a dot in a name."""
+    return name.replace(".", "_")
+
+
 class Helpers:
     """Names for the extra layers an export adds (a padding before a convolution), unique in the model."""
 
@@ -26,7 +32,7 @@ class Helpers:
         self.taken = taken
 
     def name(self, layer: Layer, suffix: str) -> str:
-        base = f"{layer.name}_{suffix}"
+        base = keras_name(f"{layer.name}_{suffix}")
         name, number = base, 1
         while name in self.taken:
             number += 1
@@ -41,7 +47,7 @@ def refuse(layer: Layer, missing: str) -> ValueError:
 
 def own(layer: Layer, **kwargs: Any) -> dict[str, Any]:
     """The arguments every layer may carry: non-defaults first, then its name and a frozen flag."""
-    kwargs["name"] = layer.name
+    kwargs["name"] = keras_name(layer.name)
     if not layer.trainable and not isinstance(layer, L.Normalization):
         kwargs["trainable"] = False
     return kwargs
@@ -178,7 +184,7 @@ def recurrent(layer: Layer, step: Step | None, helpers: Helpers | None, named: b
     if named:
         args = own(layer, **args)
     elif layer.name:  # a layer inside Bidirectional keeps a name only if it was given one
-        args["name"] = layer.name
+        args["name"] = keras_name(layer.name)
     return [call(f"layers.{layer.kind}", layer.units, **args)]
 
 
@@ -246,14 +252,14 @@ def input_code(number: int, model_plan: Plan, named: bool) -> str:
     if takes_ids:
         kwargs["dtype"] = "int32"  # token ids
     if named and step.layer.name:
-        kwargs["name"] = step.layer.name
+        kwargs["name"] = keras_name(step.layer.name)
     return call("keras.Input", **kwargs)
 
 
 def to_keras_code(model: Any) -> str:
     """Python source that builds ``model`` (a Sequential or a functional Model) in Keras 3 as ``model``."""
     model_plan = plan(model, "keras")
-    taken = {step.layer.name for step in model_plan.steps if step.layer.name}
+    taken = {keras_name(step.layer.name) for step in model_plan.steps if step.layer.name}
     helpers = Helpers(taken)
     made = {number: layer_code(step, helpers) for number, step in enumerate(model_plan.steps) if step.parents}
     lines = ["import keras", "from keras import layers", ""]
@@ -305,6 +311,6 @@ def functional(model_plan: Plan, made: dict[int, list[str]]) -> list[str]:
     outputs = output_names(model_plan, wiring, inputs)
     ins = inputs[0] if len(inputs) == 1 else f"[{', '.join(inputs)}]"
     outs = outputs[0] if len(outputs) == 1 else f"[{', '.join(outputs)}]"
-    name = f", name={literal(model_plan.name)}" if model_plan.name else ""
+    name = f", name={literal(keras_name(model_plan.name))}" if model_plan.name else ""
     lines.append(f"model = keras.Model({ins}, {outs}{name})")
     return lines

@@ -202,6 +202,13 @@ def test_branching_model_in_keras():
     assert 'model = keras.Model(inputs, x, name="branching")' in source
 
 
+def test_keras_names_have_no_dots():
+    """torchvision's names, such as layer1.0.conv1, lose their dots: Keras on PyTorch refuses them."""
+    source = zoo.resnet50().to_keras_code()
+    assert 'layers.Conv2D(64, 1, use_bias=False, name="layer1_0_conv1")(x)' in source
+    assert "layer1.0" not in source
+
+
 def test_branching_model_in_pytorch():
     source = branching().to_pytorch_code()
     assert "class Branching(nn.Module):" in source

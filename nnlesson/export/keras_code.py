@@ -2,9 +2,10 @@
 
 Each layer is written with every argument that differs from Keras's default, and its name, so
 ``model.summary()`` in Keras lists the same names as nnlesson's, a dot written as an underscore
-(torchvision's "layer1.0.conv1" is "layer1_0_conv1": Keras on its PyTorch backend refuses a dot). PyTorch-style options that Keras
-has no argument for become a layer of their own: ``Conv2D(padding=1)`` is ``ZeroPadding2D(1)``
-followed by a 'valid' convolution.
+(torchvision's "layer1.0.conv1" is "layer1_0_conv1": Keras on its PyTorch backend refuses a dot).
+PyTorch-style options that Keras has no argument for become a layer of their own:
+``Conv2D(padding=1)`` is ``ZeroPadding2D(1)`` followed by a 'valid' convolution. Attention is called
+on its query and value, so a model with attention is written with the functional API.
 """
 from __future__ import annotations
 
@@ -213,6 +214,19 @@ def padding_2d(layer: Layer, step: Step, helpers: Helpers) -> list[str]:
     return [call(f"layers.{layer.kind}", value, **own(layer))]
 
 
+def attention(layer: Layer, step: Step, helpers: Helpers) -> list[str]:
+    """MultiHeadAttention or GroupQueryAttention (Keras 3's public name), with Keras's own arguments."""
+    args: dict[str, Any] = {} if layer.use_bias else {"use_bias": False}
+    if isinstance(layer, L.MultiHeadAttention):
+        if layer.value_dim != layer.key_dim:
+            args = {"value_dim": layer.value_dim, **args}
+        if layer.output_shape is not None:
+            args["output_shape"] = layer.output_shape
+        return [call("layers.MultiHeadAttention", layer.num_heads, layer.key_dim, **own(layer, **args))]
+    return [call("layers.GroupQueryAttention", layer.head_dim, layer.num_query_heads, layer.num_key_value_heads,
+                 **own(layer, **args))]
+
+
 def merge(layer: Merge, step: Step, helpers: Helpers) -> list[str]:
     args = {"axis": layer.axis} if isinstance(layer, L.Concatenate) and layer.axis != -1 else {}
     return [call(f"layers.{layer.kind}", **own(layer, **args))]
@@ -233,7 +247,7 @@ WRITERS: dict[type, Writer] = {
     L.Flatten: simple(), L.Reshape: simple("target_shape"), L.Dropout: simple("rate"),
     L.Activation: activation_layer, L.ZeroPadding2D: padding_2d, L.Cropping2D: padding_2d,
     L.Add: merge, L.Subtract: merge, L.Multiply: merge, L.Average: merge, L.Maximum: merge,
-    L.Minimum: merge, L.Concatenate: merge,
+    L.Minimum: merge, L.Concatenate: merge, L.MultiHeadAttention: attention, L.GroupedQueryAttention: attention,
 }
 
 
@@ -263,8 +277,8 @@ def to_keras_code(model: Any) -> str:
     helpers = Helpers(taken)
     made = {number: layer_code(step, helpers) for number, step in enumerate(model_plan.steps) if step.parents}
     lines = ["import keras", "from keras import layers", ""]
-    if model_plan.is_stack:
-        lines.append("model = keras.Sequential([")
+    if model_plan.is_stack and not any(step.layer.input_names for step in model_plan.steps):
+        lines.append("model = keras.Sequential([")  # attention takes query and value: a functional model
         lines.append(f"    {input_code(0, model_plan, named=False)},")
         lines += [f"    {source}," if "  #" not in source else _comma(source, "    ")
                   for number in sorted(made) for source in made[number]]
@@ -303,7 +317,7 @@ def functional(model_plan: Plan, made: dict[int, list[str]]) -> list[str]:
                 lines += [f"{obj} = {source}  # used {model_plan.uses(step)} times: one set of weights"
                           for obj, source in zip(objects[id(step.layer)], sources)]
             sources = objects[id(step.layer)]
-        args = f"[{', '.join(wire.args)}]" if isinstance(step.layer, Merge) else wire.args[0]
+        args = call_args(step, wire.args)
         for position, source in enumerate(sources):
             code, _, comment = source.partition("  #")
             tail = f"  #{comment}" if comment else ""
@@ -314,3 +328,13 @@ def functional(model_plan: Plan, made: dict[int, list[str]]) -> list[str]:
     name = f", name={literal(keras_name(model_plan.name))}" if model_plan.name else ""
     lines.append(f"model = keras.Model({ins}, {outs}{name})")
     return lines
+
+
+def call_args(step: Step, args: tuple[str, ...]) -> str:
+    """What a layer is called on: a merge a list, attention its query, value (and key), any other layer one value.
+    Attention in a stack is self-attention: the one value is query and value alike."""
+    if isinstance(step.layer, Merge):
+        return f"[{', '.join(args)}]"
+    if step.layer.input_names:
+        return ", ".join(args if len(args) > 1 else args * 2)
+    return args[0]

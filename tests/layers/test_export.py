@@ -14,9 +14,10 @@ from nnlesson import zoo
 from nnlesson.layers import (GRU, LSTM, Activation, AdaptiveAvgPool2D, Add, Average, AveragePooling2D, BatchNormalization,
                              Bidirectional, Concatenate, Conv1D, Conv2D, Conv2DTranspose, Cropping2D, Dense,
                              DepthwiseConv2D, Dropout, Embedding, Flatten, GlobalAveragePooling1D,
-                             GlobalAveragePooling2D, Input, LayerNormalization, LayerScale, MaxPooling1D,
-                             MaxPooling2D, Maximum, Model, Multiply, Normalization, Rescaling, Reshape, Residual,
-                             RMSNormalization, SeparableConv2D, Sequential, SimpleRNN, Subtract, ZeroPadding2D)
+                             GlobalAveragePooling2D, GroupQueryAttention, Input, Layer, LayerNormalization, LayerScale,
+                             MaxPooling1D, MaxPooling2D, Maximum, Model, MultiHeadAttention, Multiply, Normalization,
+                             Rescaling, Reshape, Residual, RMSNormalization, SeparableConv2D, Sequential, SimpleRNN,
+                             Subtract, ZeroPadding2D)
 
 
 def mlp() -> Sequential:
@@ -95,12 +96,54 @@ def assorted() -> Sequential:
                        RMSNormalization(), Dense(4, activation="silu", trainable=False)])
 
 
+def transformer_block() -> Model:
+    """GPT-2's pre-norm block at d = 64 with 4 heads: layer norm, self-attention, add; layer norm, a GELU
+    feed-forward four times wider, add."""
+    tokens = Input((16, 64), name="tokens")
+    h = LayerNormalization(axis=-1, name="ln_1")(tokens)
+    h = MultiHeadAttention(4, 16, name="attention")(h, h)
+    x = Add(name="residual_1")([tokens, h])
+    h = LayerNormalization(axis=-1, name="ln_2")(x)
+    h = Dense(256, activation="gelu", name="mlp_up")(h)
+    h = Dense(64, name="mlp_down")(h)
+    return Model(tokens, Add(name="residual_2")([x, h]), name="gpt2_block")
+
+
+def llama_block() -> Model:
+    """Llama's block at d = 64: RMS norms, grouped-query attention (4 query heads, 2 key/value heads of 16), SwiGLU."""
+    tokens = Input((16, 64), name="tokens")
+    h = RMSNormalization(axis=-1, name="input_norm")(tokens)
+    h = GroupQueryAttention(16, 4, 2, use_bias=False, name="attention")(h, h)
+    x = Add(name="residual_1")([tokens, h])
+    h = RMSNormalization(axis=-1, name="post_norm")(x)
+    gate = Dense(172, activation="silu", use_bias=False, name="gate")(h)
+    up = Dense(172, use_bias=False, name="up")(h)
+    h = Dense(64, use_bias=False, name="down")(Multiply(name="swiglu")([gate, up]))
+    return Model(tokens, Add(name="residual_2")([x, h]), name="llama_block")
+
+
+def cross_attention() -> Model:
+    """Queries of 32 features attending to 12 tokens of another size: one layer nn.MultiheadAttention takes
+    (kdim, vdim), one it cannot (4 heads of 16 on 32 features, values of 8, an output of 32)."""
+    query, context, keys = Input((8, 32), name="query"), Input((12, 48), name="context"), Input((12, 24), name="keys")
+    fits = MultiHeadAttention(2, 16, name="fits")(query, context, keys)
+    explicit = MultiHeadAttention(4, 16, value_dim=8, output_shape=32, name="explicit")(query, context)
+    return Model([query, context, keys], Concatenate(name="joined")([fits, explicit]))
+
+
+def attention_stack() -> Sequential:
+    """Attention in a Sequential stack is self-attention."""
+    return Sequential([Input((10, 32)), MultiHeadAttention(2, 16, name="attention"), Dense(4, name="head")])
+
+
 MODELS = {"mnist_convnet": zoo.mnist_convnet, "mlp": mlp, "conv_options": conv_options, "branching": branching,
           "text_classifier": text_classifier, "sequence_model": sequence_model,
           "sequence_pooled": sequence_pooled, "shared": shared, "assorted": assorted,
           "lenet5": zoo.lenet5, "resnet50": zoo.resnet50, "mobilenet_v2_keras": lambda: zoo.mobilenet_v2("keras"),
           "mobilenet_v3_small": zoo.mobilenet_v3_small, "efficientnet_b0": zoo.efficientnet_b0,
-          "efficientnet_b0_keras": lambda: zoo.efficientnet_b0("keras"), "inception_v3": zoo.inception_v3}
+          "efficientnet_b0_keras": lambda: zoo.efficientnet_b0("keras"), "inception_v3": zoo.inception_v3,
+          "transformer_block": transformer_block, "llama_block": llama_block, "cross_attention": cross_attention,
+          "attention_stack": attention_stack}
 TAKES_IDS = {"text_classifier"}
 KERAS_ONLY = {"efficientnet_b0_keras": "Normalization", "inception_v3": "center=True needs scale=True"}
 """Models with a layer PyTorch has no faithful equivalent of: its export must refuse, naming the reason."""
@@ -305,6 +348,78 @@ def test_adaptive_pooling_in_keras():
     assert 'layers.Identity(name="avgpool")' in same.to_keras_code()
     halves = Sequential([Input((14, 14, 8)), AdaptiveAvgPool2D(7, name="avgpool")])
     assert 'layers.AveragePooling2D(2, name="avgpool")' in halves.to_keras_code()
+
+
+def test_the_transformer_blocks_hand_worked_counts():
+    # layer norms 2*64 each; attention 4*(64*64 + 64); feed-forward (64 + 1)*256 + (256 + 1)*64
+    assert transformer_block().count_params() == 2 * 128 + 4 * (64 * 64 + 64) + 65 * 256 + 257 * 64 == 49_984
+    assert transformer_block().count_params("pytorch") == 49_984
+    # RMS norms 64 each; queries and output 64*64, keys and values 64*32; SwiGLU 3*64*172
+    assert llama_block().count_params() == 2 * 64 + 2 * 64 * 64 + 2 * 64 * 32 + 3 * 64 * 172 == 45_440
+    # fits: (32+1)*32 + (24+1)*32 + (48+1)*32 + (32+1)*32; explicit: (32+1)*64 + (48+1)*64 + (48+1)*32 + (32+1)*32
+    assert cross_attention().count_params() == 4_480 + 7_872 == 12_352
+
+
+def test_a_transformer_block_in_keras():
+    source = transformer_block().to_keras_code()
+    assert "inputs = keras.Input(shape=(16, 64))" in source
+    assert 'x = layers.LayerNormalization(name="ln_1")(inputs)' in source
+    assert 'x = layers.MultiHeadAttention(4, 16, name="attention")(x, x)' in source  # query and value
+    assert 'x = layers.Add(name="residual_1")([inputs, x])' in source
+    assert 'x = layers.Dense(256, activation="gelu", name="mlp_up")(x)' in source
+    assert "# model.count_params() is 49,984" in source
+
+
+def test_a_transformer_block_in_pytorch():
+    source = transformer_block().to_pytorch_code()
+    for line in ("self.ln_1 = nn.LayerNorm(64)", "self.attention = nn.MultiheadAttention(64, 4, batch_first=True)",
+                 "x = self.attention(x, x, x, need_weights=False)[0]  # attention: (batch, 16, 64)",
+                 "self.mlp_up = nn.Linear(64, 256)", "self.mlp_up_gelu = nn.GELU()", "x = tokens + x",
+                 "# sum(p.numel() for p in model.parameters()) is 49,984"):
+        assert line in source
+    assert "class Attention" not in source  # nn.MultiheadAttention is enough
+
+
+def test_grouped_query_attention():
+    keras_source, torch_source = llama_block().to_keras_code(), llama_block().to_pytorch_code()
+    assert 'layers.GroupQueryAttention(16, 4, 2, use_bias=False, name="attention")(x, x)' in keras_source
+    assert 'layers.RMSNormalization(name="input_norm")' in keras_source
+    assert torch_source.count("class Attention(nn.Module):") == 1
+    assert ("self.attention = Attention(query_features=64, value_features=64, key_features=64, query_heads=4, "
+            "key_value_heads=2, key_size=16, value_size=16, output_features=64, bias=False)") in torch_source
+    assert "x = self.attention(x, x, x)  # attention: (batch, 16, 64); PyTorch has no grouped-query" in torch_source
+
+
+def test_cross_attention_reads_query_value_key_in_each_framework_s_order():
+    keras_source, torch_source = cross_attention().to_keras_code(), cross_attention().to_pytorch_code()
+    assert 'x = layers.MultiHeadAttention(2, 16, name="fits")(query, context, keys)' in keras_source
+    assert ('layers.MultiHeadAttention(4, 16, value_dim=8, output_shape=32, name="explicit")(query, context)'
+            in keras_source)
+    assert "self.fits = nn.MultiheadAttention(32, 2, kdim=24, vdim=48, batch_first=True)" in torch_source
+    assert "x = self.fits(query, keys, context, need_weights=False)[0]" in torch_source  # (query, key, value)
+    assert "explicit = self.explicit(query, context, context)" in torch_source  # (query, value, key)
+    assert "num_heads*key_dim is 4*16 = 64" in torch_source  # why nn.MultiheadAttention would not do
+
+
+def test_attention_in_a_stack_is_called_on_the_value_twice():
+    keras_source, torch_source = attention_stack().to_keras_code(), attention_stack().to_pytorch_code()
+    assert "keras.Sequential" not in keras_source  # Keras's Sequential cannot call a layer on two inputs
+    assert 'x = layers.MultiHeadAttention(2, 16, name="attention")(inputs, inputs)' in keras_source
+    assert "x = self.attention(x, x, x, need_weights=False)[0]" in torch_source
+
+
+class Unwritable(Layer):
+    """A layer that no writer knows."""
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+
+@pytest.mark.parametrize("framework, words", [("keras", "Keras layer"), ("pytorch", "PyTorch module")])
+def test_a_layer_no_writer_knows_is_refused_by_name(framework, words):
+    model = Sequential([Input((10, 8)), Dense(8), Unwritable(name="odd")])
+    with pytest.raises(ValueError, match=f"^odd \\(Unwritable\\): cannot be written as .*{words}"):
+        getattr(model, f"to_{framework}_code")()
 
 
 # Running the source in the frameworks (skipped where they are not installed).

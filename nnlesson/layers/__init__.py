@@ -8,10 +8,13 @@ Adding a layer: one class in the file of its family, a test, and one line below
 """
 from .attention import GroupedQueryAttention, GroupQueryAttention, MultiHeadAttention
 from .base import Counts, Layer
+from .class_token import ClassToken
 from .composite import Bidirectional, Residual
 from .conv import (Conv1D, Conv2D, Conv2DTranspose, Convolution1D, Convolution2D, DepthwiseConv2D,
                    SeparableConv2D)
 from .core import Activation, Dense, Dropout, Embedding, Input
+from .embedding import PositionEmbedding, ReversibleEmbedding
+from .experts import MixtureOfExperts
 from .graph import Model, Tensor
 from .merge import Add, Average, Concatenate, Maximum, Merge, Minimum, Multiply, Subtract
 from .normalization import (BatchNormalization, LayerNormalization, LayerScale, Normalization, Rescaling,
@@ -34,7 +37,8 @@ __all__ = [
     "GlobalAvgPool2D", "GlobalMaxPool1D", "GlobalMaxPool2D", "AdaptiveAveragePooling2D", "AdaptiveAvgPool2D",
     "BatchNormalization", "LayerNormalization", "RMSNormalization", "LayerScale", "Normalization", "Rescaling",
     "SimpleRNN", "LSTM", "GRU", "Bidirectional", "Residual",
-    "MultiHeadAttention", "GroupQueryAttention", "GroupedQueryAttention",
+    "MultiHeadAttention", "GroupQueryAttention", "GroupedQueryAttention", "ReversibleEmbedding",
+    "PositionEmbedding", "ClassToken", "MixtureOfExperts",
     "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate", "Merge",
     "Sequential", "Model", "Tensor", "Summary", "Row", "format_count", "format_bytes",
 ]

@@ -31,6 +31,12 @@ class Counts:
     non_trainable: int = 0
     neurons: int = 0
     macs: int = 0
+    inactive: int = 0
+    """Parameters one token does not use (a mixture of experts' unpicked experts), and ``per_token`` in words."""
+    per_token: str = ""
+    tied: int = 0
+    """Another layer's parameters this one reuses (a tied output head), and the name of that layer."""
+    tied_to: str = ""
 
 
 class Layer:
@@ -39,6 +45,8 @@ class Layer:
     """The inputs of a layer called on several tensors, in Keras's order (attention: query, value, key);
     empty for a layer called on one tensor (or, for a merge, on one list of them)."""
     inputs_needed: int = 1
+    reuses: "Layer | None" = None
+    """The layer whose weights this one reads instead of its own (a tied output head reads its embedding's)."""
     """How many of ``input_names`` a call must give (attention needs query and value; key defaults to value)."""
 
     def __init__(self, *, name: str | None = None, trainable: bool = True):
@@ -80,6 +88,8 @@ class Layer:
                                output_shape=output_shape, trainable_params=counts.trainable,
                                non_trainable_params=counts.non_trainable, neurons=counts.neurons,
                                macs=counts.macs, output_values=math.prod(output_shape),
+                               inactive_params=counts.inactive, per_token=counts.per_token,
+                               tied_params=counts.tied, tied_to=counts.tied_to,
                                formula=self.formula(input_shape, output_shape, convention)))
 
     def exact_shape(self, input_shape: Any) -> Any:

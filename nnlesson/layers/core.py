@@ -79,8 +79,8 @@ class Embedding(Layer):
 
     def __init__(self, input_dim: int, output_dim: int, *, name: str | None = None, trainable: bool = True):
         super().__init__(name=name, trainable=trainable)
-        self.input_dim = positive_int("Embedding", "input_dim", input_dim)
-        self.output_dim = positive_int("Embedding", "output_dim", output_dim)
+        self.input_dim = positive_int(self.kind, "input_dim", input_dim)
+        self.output_dim = positive_int(self.kind, "output_dim", output_dim)
 
     def compute_output_shape(self, input_shape: Shape) -> Shape:
         return input_shape + (self.output_dim,)

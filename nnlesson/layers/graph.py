@@ -244,6 +244,8 @@ class Model(WritesCode):
             inputs = [shapes[id(parent)] for parent in tensor.parents]
             made = [f"{self._named[id(p.layer)].name}[{self._calls[id(p)]}][0]" for p in tensor.parents]
             row = layer.row_of(inputs, convention, [self._named[id(p.layer)].name for p in tensor.parents])
+            if layer.reuses is not None:
+                row = replace(row, tied_to=self._owner(layer))
             shapes[id(tensor)] = row.output_shape
             links.setdefault(id(layer), []).extend(made)
             rows[id(layer)] = row if id(layer) not in rows else self._shared(rows[id(layer)], row, inputs[0])
@@ -252,6 +254,15 @@ class Model(WritesCode):
         return Summary(rows=ordered, input_shape=self.inputs[0].shape, convention=convention,
                        input_shapes=tuple(layer.shape for layer in self.inputs),
                        output_shapes=tuple(shapes[id(tensor)] for tensor in self.outputs))
+
+    def _owner(self, layer: Layer) -> str:
+        """The name in this model of the layer whose weights ``layer`` reuses; it must be in the model."""
+        owner = self._named.get(id(layer.reuses))
+        if owner is None:
+            raise ValueError(f"Model: {layer.name} reuses the weights of {layer.reuses!r}, which this model never "
+                             "calls, so they would be counted nowhere; call it in the model too (h = emb(ids) "
+                             "before emb.reverse(h)), or give the head weights of its own (tie_weights=False)")
+        return owner.name
 
     def _number_calls(self) -> dict[int, int]:
         """Which call of its layer made each tensor: 0 for the first, as Keras's ``layer[0][0]`` says."""

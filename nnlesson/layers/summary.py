@@ -102,6 +102,18 @@ class Summary:
         return self._total("non_trainable_params")
 
     @property
+    def active_params(self) -> int:
+        """Parameters one token uses: a mixture of experts counts its router and the experts it picks, every
+        other layer all of its own. Equals ``total_params`` in a model without experts."""
+        return self._total("active_params")
+
+    @property
+    def tied_params(self) -> int:
+        """Parameters a tied output head reuses from its token embedding: counted once in ``total_params``;
+        ``total_params + tied_params`` is the count of a tool that counts them twice."""
+        return self._total("tied_params")
+
+    @property
     def neurons(self) -> int:
         """Units that compute a weighted sum plus bias (input neurons compute nothing)."""
         return self._total("neurons")
@@ -219,6 +231,22 @@ def _totals(summary: Summary) -> list[tuple[str, str]]:
             ("Parameter memory", memory)]
 
 
+def _notes(summary: Summary) -> list[str]:
+    """One line each for the parameters a token leaves idle and those a head reuses; none when there are none."""
+    notes = []
+    if summary.active_params != summary.total_params:
+        ways = ", ".join(dict.fromkeys(row.per_token for row in summary.rows if row.per_token))
+        notes.append(f"Active per token: {format_count(summary.active_params)} of {format_count(summary.total_params)}"
+                     + (f" ({ways})" if ways else ""))
+    tied = [row for row in summary.rows if row.tied_params]
+    if tied:
+        reused = " and ".join(f"{row.tied_to}'s {format_count(row.tied_params)}" for row in tied)
+        heads = "the output head reuses" if len(tied) == 1 else "the output heads reuse"
+        notes.append(f"Tied: {heads} {reused} weights, counted once "
+                     f"({format_count(summary.total_params + summary.tied_params)} if counted twice)")
+    return notes
+
+
 def _title(summary: Summary) -> str:
     if len(summary.input_shapes) > 1:
         shapes = ", ".join(map(format_shape, summary.input_shapes))
@@ -243,7 +271,7 @@ def text_table(summary: Summary) -> str:
     rule = "=" * max(len(line(columns)), *(len(line(cells)) for cells in body))
     lines = [_title(summary), rule, line(columns), rule, *map(line, body), rule]
     lines += [f"{label}: {value}" for label, value in _totals(summary)]
-    return "\n".join(lines)
+    return "\n".join(lines + _notes(summary))
 
 
 def html_table(summary: Summary) -> str:
@@ -268,6 +296,7 @@ def html_table(summary: Summary) -> str:
     total = f' style="text-align: right; {pad}"'
     foot = [f'<tr><td colspan="2"{left}>{html.escape(label)}</td><td colspan="{span}"{total}>{_unbroken_parts(value)}'
             "</td></tr>" for label, value in _totals(summary)]
+    foot += [f'<tr><td colspan="{len(columns)}"{left}>{html.escape(note)}</td></tr>' for note in _notes(summary)]
     return (f'<table class="nnlesson-summary"><caption>{html.escape(_title(summary))}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
             f"<tfoot>{''.join(foot)}</tfoot></table>")

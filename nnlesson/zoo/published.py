@@ -4,6 +4,11 @@ Parameter counts are exact: torchvision's ``num_params`` in each model's weights
 Keras's ``model.summary()``. ``gmacs`` is torchvision's "GFLOPS" column (its ``_ops``
 metadata), which counts multiply-accumulates of one 224x224x3 image (299x299x3 for InceptionV3),
 to three decimals.
+
+The transformers are apart, in ``PUBLISHED_TRANSFORMERS`` (lessons 04 and 07 walk ``PUBLISHED``): their totals
+are those of the Hugging Face builds (``sum(p.numel() for p in model.parameters())``, which counts a tied
+matrix once), with the parameters one token uses (``active``) and the total with a tied head counted apart
+(``untied``) where these differ from it.
 """
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ from .googlenet import googlenet
 from .inception_v3 import inception_v3
 from .mobilenet import mobilenet_v2
 from .mobilenet_v3 import mobilenet_v3_small
+from .presets import bert_base, gpt2_small, llama3_8b, mistral_7b, mixtral_8x7b, qwen2_0_5b, qwen2_7b, vit_b16
 from .resnet import resnet18, resnet50
 from .squeezenet import squeezenet1_0
 
@@ -34,6 +40,10 @@ class Published:
     non_trainable: int
     gmacs: float | None
     source: str
+    active: int | None = None
+    """Parameters used for one token, where a mixture of experts leaves some idle."""
+    untied: int | None = None
+    """The total with a tied output head counted as a matrix of its own."""
 
 
 PUBLISHED = (
@@ -76,3 +86,21 @@ PUBLISHED = (
               "keras.applications.MobileNetV3Small summary"),
 )
 """Every zoo model with its published figures, in the order notebook 04 shows them."""
+
+PUBLISHED_TRANSFORMERS = (
+    Published("GPT-2 small", gpt2_small, "pytorch", 124_439_808, 0, None,
+              "Hugging Face GPT2LMHeadModel, openai-community/gpt2", untied=163_037_184),
+    Published("BERT-base", bert_base, "pytorch", 109_482_240, 0, None,
+              "Hugging Face BertModel, google-bert/bert-base-uncased (108,891,648 without the pooler)"),
+    Published("ViT-B/16", vit_b16, "pytorch", 86_567_656, 0, None,
+              "Hugging Face ViTForImageClassification, google/vit-base-patch16-224"),
+    Published("Llama-3-8B", llama3_8b, "pytorch", 8_030_261_248, 0, None, "meta-llama/Meta-Llama-3-8B"),
+    Published("Mistral-7B", mistral_7b, "pytorch", 7_241_732_096, 0, None, "mistralai/Mistral-7B-v0.1"),
+    Published("Mixtral-8x7B", mixtral_8x7b, "pytorch", 46_702_792_704, 0, None,
+              "mistralai/Mixtral-8x7B-v0.1; active per token: Jiang et al. 2024 (arXiv 2401.04088)",
+              active=12_879_925_248),
+    Published("Qwen2-0.5B", qwen2_0_5b, "pytorch", 494_032_768, 0, None, "Qwen/Qwen2-0.5B",
+              untied=630_167_424),
+    Published("Qwen2-7B", qwen2_7b, "pytorch", 7_615_616_512, 0, None, "Qwen/Qwen2-7B"),
+)
+"""The transformers of ``CONFIGS`` with their published totals, built by ``from_config``."""

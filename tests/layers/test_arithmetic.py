@@ -6,7 +6,8 @@ import pytest
 
 import nnlesson.layers as layers_module
 from nnlesson import zoo
-from nnlesson.layers import (GRU, LSTM, Activation, GroupedQueryAttention, MultiHeadAttention, Add, Average, Concatenate, Maximum, Merge, Minimum, Multiply,
+from nnlesson.layers import (GRU, LSTM, Activation, ClassToken, GroupedQueryAttention, MixtureOfExperts,
+                             MultiHeadAttention, PositionEmbedding, ReversibleEmbedding, Add, Average, Concatenate, Maximum, Merge, Minimum, Multiply,
                              Subtract, AdaptiveAveragePooling2D, AveragePooling1D, AveragePooling2D,
                              BatchNormalization, Bidirectional, Conv1D, Conv2D, Conv2DTranspose, Cropping2D, Dense,
                              DepthwiseConv2D, Dropout, Embedding, Flatten, GlobalAveragePooling1D,
@@ -50,6 +51,11 @@ CASES = [  # (layer, input shape): every layer kind, with and without its option
     (MultiHeadAttention(12, 64), (10, 768)), (MultiHeadAttention(2, 8, value_dim=4), [(5, 32), (9, 16), (9, 24)]),
     (MultiHeadAttention(4, 16, use_bias=False, output_shape=10), (3, 20)),
     (GroupedQueryAttention(128, 32, 8, use_bias=False), (2, 4096)), (GroupedQueryAttention(4, 4, 2), (3, 16)),
+    (ReversibleEmbedding(50257, 768), (1024,)), (ReversibleEmbedding(10, 6, tie_weights=False)._head, (4, 6)),
+    (ReversibleEmbedding(10, 6)._head, (4, 6)), (PositionEmbedding(1024), (1024, 768)), (ClassToken(), (196, 768)),
+    (MixtureOfExperts(8, 2, 14336), (4, 4096)), (MixtureOfExperts(4, 2, 32, use_bias=True), (3, 16)),
+    (MixtureOfExperts(4, 1, 32, gated=False), (3, 16)),
+    (MixtureOfExperts(4, 1, 32, activation="gelu", gated=False, use_bias=True), (3, 16)),
 ]
 
 PYTORCH_ONLY = [  # options Keras refuses: counted under convention="pytorch"

@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 from .. import layers as L
 from ..layers.base import Layer
+from ..layers.embedding import ReversedEmbedding
 from ..layers.merge import Merge
 from ..layers.normalization import _PerAxisValue
 from .plan import Plan, Step, output_names, plan, wires
@@ -227,6 +228,22 @@ def attention(layer: Layer, step: Step, helpers: Helpers) -> list[str]:
                  **own(layer, **args))]
 
 
+def reversible_embedding(layer: L.ReversibleEmbedding, step: Step, helpers: Helpers) -> list[str]:
+    """keras_hub's ReversibleEmbedding: one layer, called on token ids and again with reverse=True as the head."""
+    args = {} if layer.tie_weights else {"tie_weights": False}
+    return [call("keras_hub.layers.ReversibleEmbedding", layer.input_dim, layer.output_dim, **own(layer, **args))]
+
+
+def position_embedding(layer: L.PositionEmbedding, step: Step, helpers: Helpers) -> list[str]:
+    return [call("keras_hub.layers.PositionEmbedding", layer.sequence_length, **own(layer))]
+
+
+def refused(reason: str) -> Writer:
+    def write(layer: Layer, step: Step, helpers: Helpers) -> list[str]:
+        raise refuse(layer, reason)
+    return write
+
+
 def merge(layer: Merge, step: Step, helpers: Helpers) -> list[str]:
     args = {"axis": layer.axis} if isinstance(layer, L.Concatenate) and layer.axis != -1 else {}
     return [call(f"layers.{layer.kind}", **own(layer, **args))]
@@ -248,7 +265,13 @@ WRITERS: dict[type, Writer] = {
     L.Activation: activation_layer, L.ZeroPadding2D: padding_2d, L.Cropping2D: padding_2d,
     L.Add: merge, L.Subtract: merge, L.Multiply: merge, L.Average: merge, L.Maximum: merge,
     L.Minimum: merge, L.Concatenate: merge, L.MultiHeadAttention: attention, L.GroupedQueryAttention: attention,
+    L.ReversibleEmbedding: reversible_embedding, ReversedEmbedding: lambda layer, step, helpers: [],
+    L.PositionEmbedding: position_embedding,
+    L.ClassToken: refused("keras.layers and keras_hub.layers have no class-token layer (keras_hub's ViT makes its "
+                          "[CLS] vector inside its own patch embedding)"),
+    L.MixtureOfExperts: refused("keras.layers has no mixture-of-experts layer"),
 }
+"""The layers each nnlesson layer is written as; an embedding's head has none: it calls its embedding again."""
 
 
 def layer_code(step: Step, helpers: Helpers) -> list[str]:
@@ -277,8 +300,11 @@ def to_keras_code(model: Any) -> str:
     helpers = Helpers(taken)
     made = {number: layer_code(step, helpers) for number, step in enumerate(model_plan.steps) if step.parents}
     lines = ["import keras", "from keras import layers", ""]
-    if model_plan.is_stack and not any(step.layer.input_names for step in model_plan.steps):
-        lines.append("model = keras.Sequential([")  # attention takes query and value: a functional model
+    if any("keras_hub." in source for sources in made.values() for source in sources):
+        lines.insert(1, "import keras_hub")
+    called_twice = any(step.layer.input_names or step.reverses is not None for step in model_plan.steps)
+    if model_plan.is_stack and not called_twice:  # attention takes query and value, a head its embedding again
+        lines.append("model = keras.Sequential([")
         lines.append(f"    {input_code(0, model_plan, named=False)},")
         lines += [f"    {source}," if "  #" not in source else _comma(source, "    ")
                   for number in sorted(made) for source in made[number]]
@@ -305,17 +331,23 @@ def functional(model_plan: Plan, made: dict[int, list[str]]) -> list[str]:
     lines = [f"{name} = {input_code(number, model_plan, named=several)}"
              for name, number in zip(inputs, model_plan.inputs)]
     objects: dict[int, list[str]] = {}  # a layer applied more than once is made once, then called
+    heads = {step.reverses for step in model_plan.steps if step.reverses is not None}  # embeddings with a head
     for number, step in enumerate(model_plan.steps):
         if not step.parents:
             continue
         wire = wiring[number]
         lines += [f"{kept} = {source}" for kept, source in wire.saves]
         sources = made[number]
-        if model_plan.uses(step) > 1:
+        if step.reverses is not None:  # the output head: the embedding's own layer, called in reverse
+            (embedding,) = objects[id(model_plan.steps[step.reverses].layer)]
+            lines.append(f"{wire.out} = {embedding}({wire.args[0]}, reverse=True)")
+            continue
+        if model_plan.uses(step) > 1 or number in heads:
             if id(step.layer) not in objects:
                 objects[id(step.layer)] = [names.take(f"{step.layer.name}_layer") for _ in sources]
-                lines += [f"{obj} = {source}  # used {model_plan.uses(step)} times: one set of weights"
-                          for obj, source in zip(objects[id(step.layer)], sources)]
+                why = (f"used {model_plan.uses(step)} times: one set of weights" if number not in heads else
+                       "called again in reverse as the output head")
+                lines += [f"{obj} = {source}  # {why}" for obj, source in zip(objects[id(step.layer)], sources)]
             sources = objects[id(step.layer)]
         args = call_args(step, wire.args)
         for position, source in enumerate(sources):

@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from .. import layers as L
 from ..layers.base import Layer, Shape
+from ..layers.embedding import ReversedEmbedding
 from ..layers.merge import Merge
 from ..layers.normalization import axis_sizes
 from ..layers.shapes import windows
@@ -410,6 +411,26 @@ def attention(layer: Layer, step: Step) -> list[Op]:
                              helper="Attention")])
 
 
+def embedding(layer: L.Embedding, step: Step) -> list[Op]:
+    return frozen(layer, [Op(call("nn.Embedding", layer.input_dim, layer.output_dim))])
+
+
+def embedding_head(layer: ReversedEmbedding, step: Step) -> list[Op]:
+    """The output head, a Linear without bias; tied, ``module()`` gives it the embedding's matrix."""
+    return [Op(call("nn.Linear", layer.embedding.output_dim, layer.embedding.input_dim, bias=False))]
+
+
+def position_embedding(layer: L.PositionEmbedding, step: Step) -> list[Op]:
+    """The first T of ``sequence_length`` learned vectors, as GPT-2's ``wpe``: an nn.Embedding of positions."""
+    module = call("nn.Embedding", layer.sequence_length, step.input_shape[-1])
+    return frozen(layer, [Op(module, lambda m, a: f"{m}(torch.arange({a[0]}.shape[1], device={a[0]}.device))",
+                             note="one vector per position, the same for every example")])
+
+
+def class_token(layer: L.ClassToken, step: Step) -> list[Op]:
+    return frozen(layer, [Op(call("ClassToken", step.input_shape[-1]), helper="ClassToken")])
+
+
 def missing(reason: str) -> Callable[[Layer, Step], list[Op]]:
     def write(layer: Layer, step: Step) -> list[Op]:
         raise refuse(layer, reason)
@@ -430,7 +451,10 @@ WRITERS: dict[type, Callable[[Any, Step], list[Op]]] = {
     L.LayerScale: missing("PyTorch has no LayerScale module (torchvision's ConvNeXt keeps an nn.Parameter "
                           "of shape (channels, 1, 1) itself)"),
     L.Rescaling: rescaling,
-    L.Embedding: lambda layer, step: frozen(layer, [Op(call("nn.Embedding", layer.input_dim, layer.output_dim))]),
+    L.Embedding: embedding, L.ReversibleEmbedding: embedding, ReversedEmbedding: embedding_head,
+    L.PositionEmbedding: position_embedding, L.ClassToken: class_token,
+    L.MixtureOfExperts: missing("PyTorch has no mixture-of-experts module (transformers' Mixtral writes its own "
+                                "router and experts)"),
     L.SimpleRNN: recurrent, L.LSTM: recurrent, L.GRU: recurrent, L.Bidirectional: bidirectional,
     L.Flatten: flatten, L.Reshape: reshape, L.Dropout: lambda layer, step: [Op(call("nn.Dropout", layer.rate))],
     L.Activation: lambda layer, step: [replace(op, suffix="") for op in activation(layer, layer.activation,
@@ -463,7 +487,8 @@ def to_pytorch_code(model: Any) -> str:
     for name in helpers:
         lines += ["", HELPERS[name].strip("\n"), "", ""]
     lines += [f"# input{'s' if len(ins) > 1 else ''}: {', '.join(ins)}, channels first as PyTorch keeps them"]
-    if model_plan.is_stack and all(op.plain for ops in made.values() for op in ops):
+    tied = any(step.reverses is not None for step in model_plan.steps)  # a line of __init__ ties the matrices
+    if model_plan.is_stack and not tied and all(op.plain for ops in made.values() for op in ops):
         lines += stack(model_plan, made)
     else:
         lines += module(model_plan, made)
@@ -497,6 +522,7 @@ def module(model_plan: Plan, made: dict[int, list[Op]]) -> list[str]:
             if op.module is not None and (id(layer), position) not in attributes:
                 attributes[id(layer), position] = names.take(f"{layer.name}{op.suffix}")
                 init.append(f"        self.{attributes[id(layer), position]} = {op.module}")
+        init += tie(model_plan, number, attributes)
     wiring = wires(model_plan, Names(("self", "torch", "nn", "x") + inputs), inputs)  # forward's own names
     forward: list[str] = []
     for number, ops in made.items():
@@ -519,3 +545,13 @@ def module(model_plan: Plan, made: dict[int, list[Op]]) -> list[str]:
             "    def __init__(self):", "        super().__init__()", *(init or ["        pass"]), "",
             f"    def forward(self, {', '.join(inputs)}):", *forward, f"        return {', '.join(outputs)}",
             "", "", f"model = {title}()"]
+
+
+def tie(model_plan: Plan, number: int, attributes: dict[tuple[int, int], str]) -> list[str]:
+    """For a tied output head: the line of ``__init__`` that makes its weight the embedding's own (one tensor,
+    which ``model.parameters()`` lists once), as Hugging Face's ``tie_word_embeddings`` does."""
+    step = model_plan.steps[number]
+    if step.reverses is None or not step.layer.embedding.tie_weights:
+        return []
+    head, embedding = attributes[id(step.layer), 0], attributes[id(model_plan.steps[step.reverses].layer), 0]
+    return [f"        self.{head}.weight = self.{embedding}.weight  # tied: one matrix, counted once"]

@@ -1,9 +1,10 @@
 """Modules that PyTorch lacks, written into the exported source once, above the model that uses them.
 
-``Attention`` is Keras's MultiHeadAttention or GroupQueryAttention with explicit projections, for the
-cases ``nn.MultiheadAttention`` cannot take: heads*key_dim other than the query's size, values of
-another size than keys, an output of another size, or key/value heads shared by groups of query heads.
-Its parameters are the four ``nn.Linear`` layers, the same count as Keras's.
+``ClassToken`` is ViT's learned [CLS] vector. ``Attention`` is Keras's MultiHeadAttention or
+GroupQueryAttention with explicit projections, for the cases ``nn.MultiheadAttention`` cannot take:
+heads*key_dim other than the query's size, values of another size than keys, an output of another
+size, or key/value heads shared by groups of query heads. Its parameters are the four ``nn.Linear``
+layers, the same count as Keras's.
 """
 from __future__ import annotations
 
@@ -32,5 +33,17 @@ class Attention(nn.Module):
         return self.output(mixed.transpose(1, 2).flatten(2))
 '''
 
-HELPERS = {"Attention": ATTENTION}
+CLASS_TOKEN = '''
+class ClassToken(nn.Module):
+    """ViT's [CLS]: one learned vector put in front of every example's tokens."""
+
+    def __init__(self, features):
+        super().__init__()
+        self.token = nn.Parameter(torch.zeros(1, 1, features))
+
+    def forward(self, x):
+        return torch.cat([self.token.expand(x.shape[0], -1, -1), x], dim=1)
+'''
+
+HELPERS = {"Attention": ATTENTION, "ClassToken": CLASS_TOKEN}
 """Each helper's source by the name the exported code calls it."""

@@ -12,12 +12,12 @@ import pytest
 
 from nnlesson import zoo
 from nnlesson.layers import (GRU, LSTM, Activation, AdaptiveAvgPool2D, Add, Average, AveragePooling2D, BatchNormalization,
-                             Bidirectional, Concatenate, Conv1D, Conv2D, Conv2DTranspose, Cropping2D, Dense,
+                             Bidirectional, ClassToken, Concatenate, Conv1D, Conv2D, Conv2DTranspose, Cropping2D, Dense,
                              DepthwiseConv2D, Dropout, Embedding, Flatten, GlobalAveragePooling1D,
                              GlobalAveragePooling2D, GroupQueryAttention, Input, Layer, LayerNormalization, LayerScale,
                              MaxPooling1D, MaxPooling2D, Maximum, Model, MultiHeadAttention, Multiply, Normalization,
-                             Rescaling, Reshape, Residual, RMSNormalization, SeparableConv2D, Sequential, SimpleRNN,
-                             Subtract, ZeroPadding2D)
+                             PositionEmbedding, Rescaling, Reshape, Residual, ReversibleEmbedding, RMSNormalization,
+                             SeparableConv2D, Sequential, SimpleRNN, Subtract, ZeroPadding2D)
 
 
 def mlp() -> Sequential:
@@ -131,6 +131,19 @@ def cross_attention() -> Model:
     return Model([query, context, keys], Concatenate(name="joined")([fits, explicit]))
 
 
+def tiny_gpt2() -> Model:
+    """GPT-2 in miniature: token and position embeddings, one pre-norm block, a final norm, the tied head."""
+    ids = Input((16,), name="ids")
+    wte = ReversibleEmbedding(100, 64, name="wte")
+    h = wte(ids)
+    h = Add(name="embed")([h, PositionEmbedding(32, name="wpe")(h)])
+    normed = LayerNormalization(axis=-1, name="ln_1")(h)
+    h = Add(name="residual_1")([h, MultiHeadAttention(4, 16, name="attention")(normed, normed)])
+    normed = LayerNormalization(axis=-1, name="ln_2")(h)
+    h = Add(name="residual_2")([h, Dense(64, name="mlp_down")(Dense(256, activation="gelu", name="mlp_up")(normed))])
+    return Model(ids, wte.reverse(LayerNormalization(axis=-1, name="ln_f")(h)), name="tiny_gpt2")
+
+
 def attention_stack() -> Sequential:
     """Attention in a Sequential stack is self-attention."""
     return Sequential([Input((10, 32)), MultiHeadAttention(2, 16, name="attention"), Dense(4, name="head")])
@@ -143,8 +156,8 @@ MODELS = {"mnist_convnet": zoo.mnist_convnet, "mlp": mlp, "conv_options": conv_o
           "mobilenet_v3_small": zoo.mobilenet_v3_small, "efficientnet_b0": zoo.efficientnet_b0,
           "efficientnet_b0_keras": lambda: zoo.efficientnet_b0("keras"), "inception_v3": zoo.inception_v3,
           "transformer_block": transformer_block, "llama_block": llama_block, "cross_attention": cross_attention,
-          "attention_stack": attention_stack}
-TAKES_IDS = {"text_classifier"}
+          "attention_stack": attention_stack, "tiny_gpt2": tiny_gpt2}
+TAKES_IDS = {"text_classifier", "tiny_gpt2"}
 KERAS_ONLY = {"efficientnet_b0_keras": "Normalization", "inception_v3": "center=True needs scale=True"}
 """Models with a layer PyTorch has no faithful equivalent of: its export must refuse, naming the reason."""
 
@@ -406,6 +419,60 @@ def test_attention_in_a_stack_is_called_on_the_value_twice():
     assert "keras.Sequential" not in keras_source  # Keras's Sequential cannot call a layer on two inputs
     assert 'x = layers.MultiHeadAttention(2, 16, name="attention")(inputs, inputs)' in keras_source
     assert "x = self.attention(x, x, x, need_weights=False)[0]" in torch_source
+
+
+def test_a_tied_head_calls_its_embedding_again_in_keras():
+    source = tiny_gpt2().to_keras_code()
+    assert "import keras_hub" in source
+    assert ('wte_layer = keras_hub.layers.ReversibleEmbedding(100, 64, name="wte")  # called again in reverse as '
+            'the output head') in source
+    assert "x = wte_layer(ids)" not in source and "x = wte_layer(inputs)" in source
+    assert 'keras_hub.layers.PositionEmbedding(32, name="wpe")' in source
+    assert "x = wte_layer(x, reverse=True)" in source
+    # wte 100*64, wpe 32*64, the block 49,984, ln_f 2*64; the head reuses wte's matrix
+    assert "# model.count_params() is 58,560" in source
+    assert tiny_gpt2().count_params() == 6_400 + 2_048 + 49_984 + 128 == 58_560
+
+
+def test_a_tied_head_shares_the_embedding_s_weight_in_pytorch():
+    source = tiny_gpt2().to_pytorch_code()
+    for line in ("self.wte = nn.Embedding(100, 64)", "self.wpe = nn.Embedding(32, 64)",
+                 "self.wte_reverse = nn.Linear(64, 100, bias=False)",
+                 "self.wte_reverse.weight = self.wte.weight  # tied: one matrix, counted once",
+                 "x = self.wpe(torch.arange(x.shape[1], device=x.device))",
+                 "# sum(p.numel() for p in model.parameters()) is 58,560"):
+        assert line in source
+
+
+def test_an_untied_head_has_its_own_matrix():
+    ids = Input((16,))
+    emb = ReversibleEmbedding(100, 64, tie_weights=False, name="wte")
+    model = Model(ids, emb.reverse(emb(ids)))
+    assert model.count_params() == 2 * 100 * 64
+    assert 'keras_hub.layers.ReversibleEmbedding(100, 64, tie_weights=False, name="wte")' in model.to_keras_code()
+    torch_source = model.to_pytorch_code()
+    assert "self.wte_reverse = nn.Linear(64, 100, bias=False)" in torch_source
+    assert "self.wte_reverse.weight = self.wte.weight" not in torch_source
+
+
+def vit_start() -> Sequential:
+    """ViT's first steps at d = 64: 16 patches, the [CLS] vector in front of them, learned positions."""
+    return Sequential([Input((16, 64)), ClassToken(name="cls_token")])
+
+
+def test_a_class_token_is_a_module_of_its_own_in_pytorch_and_refused_by_keras():
+    source = vit_start().to_pytorch_code()
+    assert source.count("class ClassToken(nn.Module):") == 1
+    assert "    ClassToken(64),  # cls_token: (batch, 17, 64)" in source  # a module like any other
+    with pytest.raises(ValueError, match=r"^cls_token \(ClassToken\): cannot be written as Keras code: .*class-token"):
+        vit_start().to_keras_code()
+
+
+def test_pytorch_builds_the_class_token_with_its_count():
+    torch = pytest.importorskip("torch")
+    built = run(vit_start().to_pytorch_code())
+    assert sum(p.numel() for p in built.parameters()) == 64 == vit_start().count_params("pytorch")
+    assert tuple(built(torch.zeros(2, 16, 64)).shape) == (2, 17, 64)
 
 
 class Unwritable(Layer):

@@ -541,6 +541,8 @@ def module(model_plan: Plan, made: dict[int, list[Op]]) -> list[str]:
     title = "".join(ch for ch in title if ch.isalnum()) or "Net"
     if not title[0].isalpha():
         title = f"Net{title}"
+    if title in HELPERS:  # a model named "attention" must not replace the helper module of that name
+        title = f"{title}Net"
     return ["", "", f"class {title}(nn.Module):",
             "    def __init__(self):", "        super().__init__()", *(init or ["        pass"]), "",
             f"    def forward(self, {', '.join(inputs)}):", *forward, f"        return {', '.join(outputs)}",

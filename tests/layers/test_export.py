@@ -414,6 +414,12 @@ def test_cross_attention_reads_query_value_key_in_each_framework_s_order():
     assert "num_heads*key_dim is 4*16 = 64" in torch_source  # why nn.MultiheadAttention would not do
 
 
+def test_a_model_named_like_a_helper_module_keeps_the_helper():
+    x = Input((10, 32))
+    source = Model(x, GroupQueryAttention(8, 4, 2, name="gqa")(x, x), name="attention").to_pytorch_code()
+    assert source.count("class Attention(nn.Module):") == 1 and "class AttentionNet(nn.Module):" in source
+
+
 def test_attention_in_a_stack_is_called_on_the_value_twice():
     keras_source, torch_source = attention_stack().to_keras_code(), attention_stack().to_pytorch_code()
     assert "keras.Sequential" not in keras_source  # Keras's Sequential cannot call a layer on two inputs

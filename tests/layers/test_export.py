@@ -529,3 +529,31 @@ def test_pytorch_builds_the_model_with_the_same_count(name):
         out = built(*examples)
     want = model.output_shape
     assert tuple(out.shape) == (2, *((want[-1], *want[:-1]) if len(want) == 3 else want))
+
+
+def test_the_exported_attention_module_computes_what_pytorch_s_does():
+    """With nn.MultiheadAttention's weights, the written Attention module gives its outputs; with 2 key/value
+    heads it gives what 4 heads give when each key/value head is copied for its group of query heads."""
+    torch = pytest.importorskip("torch")
+    from nnlesson.export.pytorch_helpers import ATTENTION
+    namespace = {"nn": torch.nn, "torch": torch}
+    exec(ATTENTION, namespace)
+    made = namespace["Attention"]  # (query, value, key features, query heads, key/value heads, sizes, output)
+    torch.manual_seed(0)
+    x = torch.randn(2, 5, 32)
+    reference, ours = torch.nn.MultiheadAttention(32, 4, batch_first=True), made(32, 32, 32, 4, 4, 8, 8, 32)
+    grouped, copied = made(32, 32, 32, 4, 2, 8, 8, 32), made(32, 32, 32, 4, 4, 8, 8, 32)
+    with torch.no_grad():
+        weights, biases = reference.in_proj_weight.chunk(3), reference.in_proj_bias.chunk(3)
+        for linear, weight, bias in zip((ours.query, ours.key, ours.value), weights, biases):
+            linear.weight.copy_(weight)
+            linear.bias.copy_(bias)
+        ours.output.load_state_dict(reference.out_proj.state_dict())
+        assert torch.allclose(ours(x, x, x), reference(x, x, x, need_weights=False)[0], atol=1e-5)
+        for name in ("query", "output"):
+            getattr(copied, name).load_state_dict(getattr(grouped, name).state_dict())
+        for name in ("key", "value"):
+            source, target = getattr(grouped, name), getattr(copied, name)
+            target.weight.copy_(source.weight.view(2, 8, 32).repeat_interleave(2, dim=0).reshape(32, 32))
+            target.bias.copy_(source.bias.view(2, 8).repeat_interleave(2, dim=0).reshape(32))
+        assert torch.allclose(grouped(x, x, x), copied(x, x, x), atol=1e-5)

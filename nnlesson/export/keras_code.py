@@ -1,9 +1,11 @@
 """Keras source for a model: ``keras.Sequential([...])`` for a plain stack, functional code otherwise.
 
 Each layer is written with every argument that differs from Keras's default, and its name, so
-``model.summary()`` in Keras lists the same names as nnlesson's. PyTorch-style options that Keras
-has no argument for become a layer of their own: ``Conv2D(padding=1)`` is ``ZeroPadding2D(1)``
-followed by a 'valid' convolution.
+``model.summary()`` in Keras lists the same names as nnlesson's, a dot written as an underscore
+(torchvision's "layer1.0.conv1" is "layer1_0_conv1": Keras on its PyTorch backend refuses a dot).
+PyTorch-style options that Keras has no argument for become a layer of their own:
+``Conv2D(padding=1)`` is ``ZeroPadding2D(1)`` followed by a 'valid' convolution. Attention is called
+on its query and value, so a model with attention is written with the functional API.
 """
 from __future__ import annotations
 
@@ -11,12 +13,18 @@ from typing import Any, Callable
 
 from .. import layers as L
 from ..layers.base import Layer
+from ..layers.embedding import ReversedEmbedding
 from ..layers.merge import Merge
 from ..layers.normalization import _PerAxisValue
 from .plan import Plan, Step, output_names, plan, wires
 from .source import Code, Names, call, compact, literal
 
 Writer = Callable[[Layer, Step, "Helpers"], list[str]]
+
+
+def keras_name(name: str) -> str:
+    """A layer name every Keras backend takes: PyTorch's, under Keras, refuses a dot in a name."""
+    return name.replace(".", "_")
 
 
 class Helpers:
@@ -26,7 +34,7 @@ class Helpers:
         self.taken = taken
 
     def name(self, layer: Layer, suffix: str) -> str:
-        base = f"{layer.name}_{suffix}"
+        base = keras_name(f"{layer.name}_{suffix}")
         name, number = base, 1
         while name in self.taken:
             number += 1
@@ -41,7 +49,7 @@ def refuse(layer: Layer, missing: str) -> ValueError:
 
 def own(layer: Layer, **kwargs: Any) -> dict[str, Any]:
     """The arguments every layer may carry: non-defaults first, then its name and a frozen flag."""
-    kwargs["name"] = layer.name
+    kwargs["name"] = keras_name(layer.name)
     if not layer.trainable and not isinstance(layer, L.Normalization):
         kwargs["trainable"] = False
     return kwargs
@@ -178,7 +186,7 @@ def recurrent(layer: Layer, step: Step | None, helpers: Helpers | None, named: b
     if named:
         args = own(layer, **args)
     elif layer.name:  # a layer inside Bidirectional keeps a name only if it was given one
-        args["name"] = layer.name
+        args["name"] = keras_name(layer.name)
     return [call(f"layers.{layer.kind}", layer.units, **args)]
 
 
@@ -207,6 +215,35 @@ def padding_2d(layer: Layer, step: Step, helpers: Helpers) -> list[str]:
     return [call(f"layers.{layer.kind}", value, **own(layer))]
 
 
+def attention(layer: Layer, step: Step, helpers: Helpers) -> list[str]:
+    """MultiHeadAttention or GroupQueryAttention (Keras 3's public name), with Keras's own arguments."""
+    args: dict[str, Any] = {} if layer.use_bias else {"use_bias": False}
+    if isinstance(layer, L.MultiHeadAttention):
+        if layer.value_dim != layer.key_dim:
+            args = {"value_dim": layer.value_dim, **args}
+        if layer.output_shape is not None:
+            args["output_shape"] = layer.output_shape
+        return [call("layers.MultiHeadAttention", layer.num_heads, layer.key_dim, **own(layer, **args))]
+    return [call("layers.GroupQueryAttention", layer.head_dim, layer.num_query_heads, layer.num_key_value_heads,
+                 **own(layer, **args))]
+
+
+def reversible_embedding(layer: L.ReversibleEmbedding, step: Step, helpers: Helpers) -> list[str]:
+    """keras_hub's ReversibleEmbedding: one layer, called on token ids and again with reverse=True as the head."""
+    args = {} if layer.tie_weights else {"tie_weights": False}
+    return [call("keras_hub.layers.ReversibleEmbedding", layer.input_dim, layer.output_dim, **own(layer, **args))]
+
+
+def position_embedding(layer: L.PositionEmbedding, step: Step, helpers: Helpers) -> list[str]:
+    return [call("keras_hub.layers.PositionEmbedding", layer.sequence_length, **own(layer))]
+
+
+def refused(reason: str) -> Writer:
+    def write(layer: Layer, step: Step, helpers: Helpers) -> list[str]:
+        raise refuse(layer, reason)
+    return write
+
+
 def merge(layer: Merge, step: Step, helpers: Helpers) -> list[str]:
     args = {"axis": layer.axis} if isinstance(layer, L.Concatenate) and layer.axis != -1 else {}
     return [call(f"layers.{layer.kind}", **own(layer, **args))]
@@ -227,8 +264,14 @@ WRITERS: dict[type, Writer] = {
     L.Flatten: simple(), L.Reshape: simple("target_shape"), L.Dropout: simple("rate"),
     L.Activation: activation_layer, L.ZeroPadding2D: padding_2d, L.Cropping2D: padding_2d,
     L.Add: merge, L.Subtract: merge, L.Multiply: merge, L.Average: merge, L.Maximum: merge,
-    L.Minimum: merge, L.Concatenate: merge,
+    L.Minimum: merge, L.Concatenate: merge, L.MultiHeadAttention: attention, L.GroupedQueryAttention: attention,
+    L.ReversibleEmbedding: reversible_embedding, ReversedEmbedding: lambda layer, step, helpers: [],
+    L.PositionEmbedding: position_embedding,
+    L.ClassToken: refused("keras.layers and keras_hub.layers have no class-token layer (keras_hub's ViT makes its "
+                          "[CLS] vector inside its own patch embedding)"),
+    L.MixtureOfExperts: refused("keras.layers has no mixture-of-experts layer"),
 }
+"""The layers each nnlesson layer is written as; an embedding's head has none: it calls its embedding again."""
 
 
 def layer_code(step: Step, helpers: Helpers) -> list[str]:
@@ -246,18 +289,21 @@ def input_code(number: int, model_plan: Plan, named: bool) -> str:
     if takes_ids:
         kwargs["dtype"] = "int32"  # token ids
     if named and step.layer.name:
-        kwargs["name"] = step.layer.name
+        kwargs["name"] = keras_name(step.layer.name)
     return call("keras.Input", **kwargs)
 
 
 def to_keras_code(model: Any) -> str:
     """Python source that builds ``model`` (a Sequential or a functional Model) in Keras 3 as ``model``."""
     model_plan = plan(model, "keras")
-    taken = {step.layer.name for step in model_plan.steps if step.layer.name}
+    taken = {keras_name(step.layer.name) for step in model_plan.steps if step.layer.name}
     helpers = Helpers(taken)
     made = {number: layer_code(step, helpers) for number, step in enumerate(model_plan.steps) if step.parents}
     lines = ["import keras", "from keras import layers", ""]
-    if model_plan.is_stack:
+    if any("keras_hub." in source for sources in made.values() for source in sources):
+        lines.insert(1, "import keras_hub")
+    called_twice = any(step.layer.input_names or step.reverses is not None for step in model_plan.steps)
+    if model_plan.is_stack and not called_twice:  # attention takes query and value, a head its embedding again
         lines.append("model = keras.Sequential([")
         lines.append(f"    {input_code(0, model_plan, named=False)},")
         lines += [f"    {source}," if "  #" not in source else _comma(source, "    ")
@@ -285,19 +331,25 @@ def functional(model_plan: Plan, made: dict[int, list[str]]) -> list[str]:
     lines = [f"{name} = {input_code(number, model_plan, named=several)}"
              for name, number in zip(inputs, model_plan.inputs)]
     objects: dict[int, list[str]] = {}  # a layer applied more than once is made once, then called
+    heads = {step.reverses for step in model_plan.steps if step.reverses is not None}  # embeddings with a head
     for number, step in enumerate(model_plan.steps):
         if not step.parents:
             continue
         wire = wiring[number]
         lines += [f"{kept} = {source}" for kept, source in wire.saves]
         sources = made[number]
-        if model_plan.uses(step) > 1:
+        if step.reverses is not None:  # the output head: the embedding's own layer, called in reverse
+            (embedding,) = objects[id(model_plan.steps[step.reverses].layer)]
+            lines.append(f"{wire.out} = {embedding}({wire.args[0]}, reverse=True)")
+            continue
+        if model_plan.uses(step) > 1 or number in heads:
             if id(step.layer) not in objects:
                 objects[id(step.layer)] = [names.take(f"{step.layer.name}_layer") for _ in sources]
-                lines += [f"{obj} = {source}  # used {model_plan.uses(step)} times: one set of weights"
-                          for obj, source in zip(objects[id(step.layer)], sources)]
+                why = (f"used {model_plan.uses(step)} times: one set of weights" if number not in heads else
+                       "called again in reverse as the output head")
+                lines += [f"{obj} = {source}  # {why}" for obj, source in zip(objects[id(step.layer)], sources)]
             sources = objects[id(step.layer)]
-        args = f"[{', '.join(wire.args)}]" if isinstance(step.layer, Merge) else wire.args[0]
+        args = call_args(step, wire.args)
         for position, source in enumerate(sources):
             code, _, comment = source.partition("  #")
             tail = f"  #{comment}" if comment else ""
@@ -305,6 +357,16 @@ def functional(model_plan: Plan, made: dict[int, list[str]]) -> list[str]:
     outputs = output_names(model_plan, wiring, inputs)
     ins = inputs[0] if len(inputs) == 1 else f"[{', '.join(inputs)}]"
     outs = outputs[0] if len(outputs) == 1 else f"[{', '.join(outputs)}]"
-    name = f", name={literal(model_plan.name)}" if model_plan.name else ""
+    name = f", name={literal(keras_name(model_plan.name))}" if model_plan.name else ""
     lines.append(f"model = keras.Model({ins}, {outs}{name})")
     return lines
+
+
+def call_args(step: Step, args: tuple[str, ...]) -> str:
+    """What a layer is called on: a merge a list, attention its query, value (and key), any other layer one value.
+    Attention in a stack is self-attention: the one value is query and value alike."""
+    if isinstance(step.layer, Merge):
+        return f"[{', '.join(args)}]"
+    if step.layer.input_names:
+        return ", ".join(args if len(args) > 1 else args * 2)
+    return args[0]

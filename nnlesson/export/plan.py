@@ -7,12 +7,13 @@ no batch axis), which is where PyTorch's in_channels and in_features come from.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..layers.base import Layer, Shape
 from ..layers.composite import Residual
 from ..layers.core import Input
+from ..layers.embedding import ReversedEmbedding
 from ..layers.merge import Add
 from .source import Names
 
@@ -24,6 +25,8 @@ class Step:
     parents: tuple[int, ...]
     input_shapes: tuple[Shape, ...]
     output_shape: Shape
+    reverses: int | None = None
+    """For an embedding's output head (``emb.reverse(h)``): the step of that embedding, whose layer it reuses."""
 
     @property
     def input_shape(self) -> Shape:
@@ -95,11 +98,25 @@ def plan(model: Any, convention: str) -> Plan:
                                 builder.apply(layer, tuple(made[id(parent)] for parent in tensor.parents)))
         inputs = tuple(made[id(tensor)] for tensor in model.tensors if not tensor.parents)
         outputs = tuple(made[id(tensor)] for tensor in model.outputs)
-        return Plan(tuple(builder.steps), inputs, outputs, getattr(model, "name", None))
+        steps = tuple(with_embedding(step, builder.steps, named) for step in builder.steps)
+        return Plan(steps, inputs, outputs, getattr(model, "name", None))
     last = builder.input(Input(model.input_shape))
     for layer in model.layers:
         last = builder.apply(layer, (last,))
     return Plan(tuple(builder.steps), (0,), (last,))
+
+
+def with_embedding(step: Step, steps: list[Step], named: dict[int, Layer]) -> Step:
+    """An embedding's output head with the step of its embedding (which a framework calls again, or ties to);
+    a head whose embedding the model never calls has no matrix to reuse: an error naming it."""
+    if not isinstance(step.layer, ReversedEmbedding):
+        return step
+    embedding = named.get(id(step.layer.embedding))
+    found = [number for number, other in enumerate(steps) if other.layer is embedding]
+    if not found:
+        raise ValueError(f"{step.layer.name} ({step.layer.kind}): cannot be written as code: the model never calls "
+                         "its ReversibleEmbedding on token ids, so there is no matrix for the head to reuse")
+    return replace(step, reverses=found[0])
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,10 @@ with ``forward()`` otherwise (branches, merges, recurrent layers, steps that are
 
 nnlesson's shapes are channels-last; inside PyTorch an image is (channels, height, width), so the
 in_channels and in_features of every module come from the shapes nnlesson computes, moved to where
-PyTorch keeps them. A sequence stays (steps, features), as ``batch_first=True`` recurrent layers and
-``nn.Embedding`` give it; a Conv1d or a pooling over it swaps the two axes around itself.
+PyTorch keeps them. A sequence stays (steps, features), as ``batch_first=True`` recurrent layers,
+attention and ``nn.Embedding`` give it; a Conv1d or a pooling over it swaps the two axes around itself.
+A module PyTorch lacks (attention with explicit projections) is written above the model, from
+``pytorch_helpers``.
 """
 from __future__ import annotations
 
@@ -14,10 +16,12 @@ from typing import Any, Callable
 
 from .. import layers as L
 from ..layers.base import Layer, Shape
+from ..layers.embedding import ReversedEmbedding
 from ..layers.merge import Merge
 from ..layers.normalization import axis_sizes
 from ..layers.shapes import windows
 from .plan import Plan, Step, output_names, plan, wires
+from .pytorch_helpers import HELPERS
 from .source import Names, call, compact, literal
 
 Apply = Callable[[str, tuple[str, ...]], str]
@@ -42,6 +46,8 @@ class Op:
     apply: Apply | None = None
     suffix: str = ""
     note: str = ""
+    helper: str = ""
+    """The name of a module of ``pytorch_helpers`` the line needs, written once above the model."""
 
     @property
     def plain(self) -> bool:
@@ -358,6 +364,73 @@ def merge(layer: Merge, step: Step) -> list[Op]:
     return [Op(apply=lambda m, a: sign.join(a))]
 
 
+def query_value_key(args: tuple[Any, ...]) -> tuple[Any, Any, Any]:
+    """Keras's attention inputs (names or shapes): query, value (the query again in self-attention) and key
+    (the value if not given)."""
+    query, value = args[0], args[min(1, len(args) - 1)]
+    return query, value, args[2] if len(args) > 2 else value
+
+
+def multihead_mismatch(layer: L.MultiHeadAttention, width: int) -> str:
+    """Why ``nn.MultiheadAttention`` cannot be this layer (empty if it can): it splits the query's own width
+    into heads, gives values the keys' size, and projects back to the query's width."""
+    if layer.num_heads * layer.key_dim != width:
+        return (f"nn.MultiheadAttention splits the query's {width} features into heads, and "
+                f"num_heads*key_dim is {layer.num_heads}*{layer.key_dim} = {layer.num_heads * layer.key_dim}")
+    if layer.value_dim != layer.key_dim:
+        return f"nn.MultiheadAttention has no value_dim={layer.value_dim} apart from key_dim={layer.key_dim}"
+    if layer.output_size((0, width)) != width:
+        return f"nn.MultiheadAttention projects back to the query's {width} features, not {layer.output_shape}"
+    return ""
+
+
+def attention(layer: Layer, step: Step) -> list[Op]:
+    """``nn.MultiheadAttention`` (batch_first) where it is the same layer; else the exported ``Attention`` module,
+    whose explicit projections take any sizes and GroupQueryAttention. Keras calls (query, value, key), PyTorch
+    (query, key, value)."""
+    query, value, key = query_value_key(step.input_shapes)
+    width, bias = query[-1], {} if layer.use_bias else {"bias": False}
+    if isinstance(layer, L.GroupedQueryAttention):
+        sizes = dict(query_heads=layer.num_query_heads, key_value_heads=layer.num_key_value_heads,
+                     key_size=layer.head_dim, value_size=layer.head_dim, output_features=width)
+        why = "PyTorch has no grouped-query attention module"
+    else:
+        why = multihead_mismatch(layer, width)
+        if not why:
+            features = {name: size for name, size in (("kdim", key[-1]), ("vdim", value[-1])) if size != width}
+            module = call("nn.MultiheadAttention", width, layer.num_heads, **features, **bias, batch_first=True)
+
+            def apply(m: str, args: tuple[str, ...]) -> str:
+                q, v, k = query_value_key(args)
+                return f"{m}({q}, {k}, {v}, need_weights=False)[0]"
+            return frozen(layer, [Op(module, apply)])
+        sizes = dict(query_heads=layer.num_heads, key_value_heads=layer.num_heads, key_size=layer.key_dim,
+                     value_size=layer.value_dim, output_features=layer.output_size(query))
+    module = call("Attention", query_features=width, value_features=value[-1], key_features=key[-1], **sizes, **bias)
+    return frozen(layer, [Op(module, lambda m, args: f"{m}({', '.join(query_value_key(args))})", note=why,
+                             helper="Attention")])
+
+
+def embedding(layer: L.Embedding, step: Step) -> list[Op]:
+    return frozen(layer, [Op(call("nn.Embedding", layer.input_dim, layer.output_dim))])
+
+
+def embedding_head(layer: ReversedEmbedding, step: Step) -> list[Op]:
+    """The output head, a Linear without bias; tied, ``module()`` gives it the embedding's matrix."""
+    return [Op(call("nn.Linear", layer.embedding.output_dim, layer.embedding.input_dim, bias=False))]
+
+
+def position_embedding(layer: L.PositionEmbedding, step: Step) -> list[Op]:
+    """The first T of ``sequence_length`` learned vectors, as GPT-2's ``wpe``: an nn.Embedding of positions."""
+    module = call("nn.Embedding", layer.sequence_length, step.input_shape[-1])
+    return frozen(layer, [Op(module, lambda m, a: f"{m}(torch.arange({a[0]}.shape[1], device={a[0]}.device))",
+                             note="one vector per position, the same for every example")])
+
+
+def class_token(layer: L.ClassToken, step: Step) -> list[Op]:
+    return frozen(layer, [Op(call("ClassToken", step.input_shape[-1]), helper="ClassToken")])
+
+
 def missing(reason: str) -> Callable[[Layer, Step], list[Op]]:
     def write(layer: Layer, step: Step) -> list[Op]:
         raise refuse(layer, reason)
@@ -378,14 +451,17 @@ WRITERS: dict[type, Callable[[Any, Step], list[Op]]] = {
     L.LayerScale: missing("PyTorch has no LayerScale module (torchvision's ConvNeXt keeps an nn.Parameter "
                           "of shape (channels, 1, 1) itself)"),
     L.Rescaling: rescaling,
-    L.Embedding: lambda layer, step: frozen(layer, [Op(call("nn.Embedding", layer.input_dim, layer.output_dim))]),
+    L.Embedding: embedding, L.ReversibleEmbedding: embedding, ReversedEmbedding: embedding_head,
+    L.PositionEmbedding: position_embedding, L.ClassToken: class_token,
+    L.MixtureOfExperts: missing("PyTorch has no mixture-of-experts module (transformers' Mixtral writes its own "
+                                "router and experts)"),
     L.SimpleRNN: recurrent, L.LSTM: recurrent, L.GRU: recurrent, L.Bidirectional: bidirectional,
     L.Flatten: flatten, L.Reshape: reshape, L.Dropout: lambda layer, step: [Op(call("nn.Dropout", layer.rate))],
     L.Activation: lambda layer, step: [replace(op, suffix="") for op in activation(layer, layer.activation,
                                                                                      step.output_shape)],
     L.ZeroPadding2D: zero_padding, L.Cropping2D: cropping,
     L.Add: merge, L.Subtract: merge, L.Multiply: merge, L.Average: merge, L.Maximum: merge,
-    L.Minimum: merge, L.Concatenate: merge,
+    L.Minimum: merge, L.Concatenate: merge, L.MultiHeadAttention: attention, L.GroupedQueryAttention: attention,
 }
 
 
@@ -406,9 +482,13 @@ def to_pytorch_code(model: Any) -> str:
     model_plan = plan(model, "pytorch")
     made = {number: layer_ops(step) for number, step in enumerate(model_plan.steps) if step.parents}
     ins = [shape_text(model_plan.steps[number].output_shape) for number in model_plan.inputs]
-    lines = ["import torch", "from torch import nn", "",
-             f"# input{'s' if len(ins) > 1 else ''}: {', '.join(ins)}, channels first as PyTorch keeps them"]
-    if model_plan.is_stack and all(op.plain for ops in made.values() for op in ops):
+    helpers = sorted({op.helper for ops in made.values() for op in ops if op.helper})
+    lines = ["import torch", "from torch import nn", ""]
+    for name in helpers:
+        lines += ["", HELPERS[name].strip("\n"), "", ""]
+    lines += [f"# input{'s' if len(ins) > 1 else ''}: {', '.join(ins)}, channels first as PyTorch keeps them"]
+    tied = any(step.reverses is not None for step in model_plan.steps)  # a line of __init__ ties the matrices
+    if model_plan.is_stack and not tied and all(op.plain for ops in made.values() for op in ops):
         lines += stack(model_plan, made)
     else:
         lines += module(model_plan, made)
@@ -442,6 +522,7 @@ def module(model_plan: Plan, made: dict[int, list[Op]]) -> list[str]:
             if op.module is not None and (id(layer), position) not in attributes:
                 attributes[id(layer), position] = names.take(f"{layer.name}{op.suffix}")
                 init.append(f"        self.{attributes[id(layer), position]} = {op.module}")
+        init += tie(model_plan, number, attributes)
     wiring = wires(model_plan, Names(("self", "torch", "nn", "x") + inputs), inputs)  # forward's own names
     forward: list[str] = []
     for number, ops in made.items():
@@ -460,7 +541,19 @@ def module(model_plan: Plan, made: dict[int, list[Op]]) -> list[str]:
     title = "".join(ch for ch in title if ch.isalnum()) or "Net"
     if not title[0].isalpha():
         title = f"Net{title}"
+    if title in HELPERS:  # a model named "attention" must not replace the helper module of that name
+        title = f"{title}Net"
     return ["", "", f"class {title}(nn.Module):",
             "    def __init__(self):", "        super().__init__()", *(init or ["        pass"]), "",
             f"    def forward(self, {', '.join(inputs)}):", *forward, f"        return {', '.join(outputs)}",
             "", "", f"model = {title}()"]
+
+
+def tie(model_plan: Plan, number: int, attributes: dict[tuple[int, int], str]) -> list[str]:
+    """For a tied output head: the line of ``__init__`` that makes its weight the embedding's own (one tensor,
+    which ``model.parameters()`` lists once), as Hugging Face's ``tie_word_embeddings`` does."""
+    step = model_plan.steps[number]
+    if step.reverses is None or not step.layer.embedding.tie_weights:
+        return []
+    head, embedding = attributes[id(step.layer), 0], attributes[id(model_plan.steps[step.reverses].layer), 0]
+    return [f"        self.{head}.weight = self.{embedding}.weight  # tied: one matrix, counted once"]

@@ -145,14 +145,6 @@ def test_a_model_with_the_wrong_rank_names_the_layer():
         Model(x, MultiHeadAttention(12, 64, name="attn")(x, x))
 
 
-@pytest.mark.parametrize("framework, words", [("keras", "Keras layer"), ("pytorch", "PyTorch module")])
-def test_exporting_a_model_with_attention_is_refused_naming_the_layer(framework, words):
-    x = Input((6, 8))
-    model = Model(x, MultiHeadAttention(2, 4, name="attn")(x, x))
-    with pytest.raises(ValueError, match=rf"^attn \(MultiHeadAttention\): cannot be written as .*{words}"):
-        getattr(model, f"to_{framework}_code")()
-
-
 def llama_3_8b(blocks=32):
     """Llama-3-8B from the layers: RMSNorm, grouped-query attention, RMSNorm, a SwiGLU feed-forward, untied head."""
     ids = Input((8192,))

@@ -12,11 +12,12 @@ import pytest
 
 from nnlesson import zoo
 from nnlesson.layers import (GRU, LSTM, Activation, AdaptiveAvgPool2D, Add, Average, AveragePooling2D, BatchNormalization,
-                             Bidirectional, Concatenate, Conv1D, Conv2D, Conv2DTranspose, Cropping2D, Dense,
+                             Bidirectional, ClassToken, Concatenate, Conv1D, Conv2D, Conv2DTranspose, Cropping2D, Dense,
                              DepthwiseConv2D, Dropout, Embedding, Flatten, GlobalAveragePooling1D,
-                             GlobalAveragePooling2D, Input, LayerNormalization, LayerScale, MaxPooling1D,
-                             MaxPooling2D, Maximum, Model, Multiply, Normalization, Rescaling, Reshape, Residual,
-                             RMSNormalization, SeparableConv2D, Sequential, SimpleRNN, Subtract, ZeroPadding2D)
+                             GlobalAveragePooling2D, GroupQueryAttention, Input, Layer, LayerNormalization, LayerScale,
+                             MaxPooling1D, MaxPooling2D, Maximum, Model, MultiHeadAttention, Multiply, Normalization,
+                             PositionEmbedding, Rescaling, Reshape, Residual, ReversibleEmbedding, RMSNormalization,
+                             SeparableConv2D, Sequential, SimpleRNN, Subtract, ZeroPadding2D)
 
 
 def mlp() -> Sequential:
@@ -95,13 +96,68 @@ def assorted() -> Sequential:
                        RMSNormalization(), Dense(4, activation="silu", trainable=False)])
 
 
+def transformer_block() -> Model:
+    """GPT-2's pre-norm block at d = 64 with 4 heads: layer norm, self-attention, add; layer norm, a GELU
+    feed-forward four times wider, add."""
+    tokens = Input((16, 64), name="tokens")
+    h = LayerNormalization(axis=-1, name="ln_1")(tokens)
+    h = MultiHeadAttention(4, 16, name="attention")(h, h)
+    x = Add(name="residual_1")([tokens, h])
+    h = LayerNormalization(axis=-1, name="ln_2")(x)
+    h = Dense(256, activation="gelu", name="mlp_up")(h)
+    h = Dense(64, name="mlp_down")(h)
+    return Model(tokens, Add(name="residual_2")([x, h]), name="gpt2_block")
+
+
+def llama_block() -> Model:
+    """Llama's block at d = 64: RMS norms, grouped-query attention (4 query heads, 2 key/value heads of 16), SwiGLU."""
+    tokens = Input((16, 64), name="tokens")
+    h = RMSNormalization(axis=-1, name="input_norm")(tokens)
+    h = GroupQueryAttention(16, 4, 2, use_bias=False, name="attention")(h, h)
+    x = Add(name="residual_1")([tokens, h])
+    h = RMSNormalization(axis=-1, name="post_norm")(x)
+    gate = Dense(172, activation="silu", use_bias=False, name="gate")(h)
+    up = Dense(172, use_bias=False, name="up")(h)
+    h = Dense(64, use_bias=False, name="down")(Multiply(name="swiglu")([gate, up]))
+    return Model(tokens, Add(name="residual_2")([x, h]), name="llama_block")
+
+
+def cross_attention() -> Model:
+    """Queries of 32 features attending to 12 tokens of another size: one layer nn.MultiheadAttention takes
+    (kdim, vdim), one it cannot (4 heads of 16 on 32 features, values of 8, an output of 32)."""
+    query, context, keys = Input((8, 32), name="query"), Input((12, 48), name="context"), Input((12, 24), name="keys")
+    fits = MultiHeadAttention(2, 16, name="fits")(query, context, keys)
+    explicit = MultiHeadAttention(4, 16, value_dim=8, output_shape=32, name="explicit")(query, context)
+    return Model([query, context, keys], Concatenate(name="joined")([fits, explicit]))
+
+
+def tiny_gpt2() -> Model:
+    """GPT-2 in miniature: token and position embeddings, one pre-norm block, a final norm, the tied head."""
+    ids = Input((16,), name="ids")
+    wte = ReversibleEmbedding(100, 64, name="wte")
+    h = wte(ids)
+    h = Add(name="embed")([h, PositionEmbedding(32, name="wpe")(h)])
+    normed = LayerNormalization(axis=-1, name="ln_1")(h)
+    h = Add(name="residual_1")([h, MultiHeadAttention(4, 16, name="attention")(normed, normed)])
+    normed = LayerNormalization(axis=-1, name="ln_2")(h)
+    h = Add(name="residual_2")([h, Dense(64, name="mlp_down")(Dense(256, activation="gelu", name="mlp_up")(normed))])
+    return Model(ids, wte.reverse(LayerNormalization(axis=-1, name="ln_f")(h)), name="tiny_gpt2")
+
+
+def attention_stack() -> Sequential:
+    """Attention in a Sequential stack is self-attention."""
+    return Sequential([Input((10, 32)), MultiHeadAttention(2, 16, name="attention"), Dense(4, name="head")])
+
+
 MODELS = {"mnist_convnet": zoo.mnist_convnet, "mlp": mlp, "conv_options": conv_options, "branching": branching,
           "text_classifier": text_classifier, "sequence_model": sequence_model,
           "sequence_pooled": sequence_pooled, "shared": shared, "assorted": assorted,
           "lenet5": zoo.lenet5, "resnet50": zoo.resnet50, "mobilenet_v2_keras": lambda: zoo.mobilenet_v2("keras"),
           "mobilenet_v3_small": zoo.mobilenet_v3_small, "efficientnet_b0": zoo.efficientnet_b0,
-          "efficientnet_b0_keras": lambda: zoo.efficientnet_b0("keras"), "inception_v3": zoo.inception_v3}
-TAKES_IDS = {"text_classifier"}
+          "efficientnet_b0_keras": lambda: zoo.efficientnet_b0("keras"), "inception_v3": zoo.inception_v3,
+          "transformer_block": transformer_block, "llama_block": llama_block, "cross_attention": cross_attention,
+          "attention_stack": attention_stack, "tiny_gpt2": tiny_gpt2}
+TAKES_IDS = {"text_classifier", "tiny_gpt2"}
 KERAS_ONLY = {"efficientnet_b0_keras": "Normalization", "inception_v3": "center=True needs scale=True"}
 """Models with a layer PyTorch has no faithful equivalent of: its export must refuse, naming the reason."""
 
@@ -202,6 +258,13 @@ def test_branching_model_in_keras():
     assert 'model = keras.Model(inputs, x, name="branching")' in source
 
 
+def test_keras_names_have_no_dots():
+    """torchvision's names, such as layer1.0.conv1, lose their dots: Keras on PyTorch refuses them."""
+    source = zoo.resnet50().to_keras_code()
+    assert 'layers.Conv2D(64, 1, use_bias=False, name="layer1_0_conv1")(x)' in source
+    assert "layer1.0" not in source
+
+
 def test_branching_model_in_pytorch():
     source = branching().to_pytorch_code()
     assert "class Branching(nn.Module):" in source
@@ -300,6 +363,138 @@ def test_adaptive_pooling_in_keras():
     assert 'layers.AveragePooling2D(2, name="avgpool")' in halves.to_keras_code()
 
 
+def test_the_transformer_blocks_hand_worked_counts():
+    # layer norms 2*64 each; attention 4*(64*64 + 64); feed-forward (64 + 1)*256 + (256 + 1)*64
+    assert transformer_block().count_params() == 2 * 128 + 4 * (64 * 64 + 64) + 65 * 256 + 257 * 64 == 49_984
+    assert transformer_block().count_params("pytorch") == 49_984
+    # RMS norms 64 each; queries and output 64*64, keys and values 64*32; SwiGLU 3*64*172
+    assert llama_block().count_params() == 2 * 64 + 2 * 64 * 64 + 2 * 64 * 32 + 3 * 64 * 172 == 45_440
+    # fits: (32+1)*32 + (24+1)*32 + (48+1)*32 + (32+1)*32; explicit: (32+1)*64 + (48+1)*64 + (48+1)*32 + (32+1)*32
+    assert cross_attention().count_params() == 4_480 + 7_872 == 12_352
+
+
+def test_a_transformer_block_in_keras():
+    source = transformer_block().to_keras_code()
+    assert "inputs = keras.Input(shape=(16, 64))" in source
+    assert 'x = layers.LayerNormalization(name="ln_1")(inputs)' in source
+    assert 'x = layers.MultiHeadAttention(4, 16, name="attention")(x, x)' in source  # query and value
+    assert 'x = layers.Add(name="residual_1")([inputs, x])' in source
+    assert 'x = layers.Dense(256, activation="gelu", name="mlp_up")(x)' in source
+    assert "# model.count_params() is 49,984" in source
+
+
+def test_a_transformer_block_in_pytorch():
+    source = transformer_block().to_pytorch_code()
+    for line in ("self.ln_1 = nn.LayerNorm(64)", "self.attention = nn.MultiheadAttention(64, 4, batch_first=True)",
+                 "x = self.attention(x, x, x, need_weights=False)[0]  # attention: (batch, 16, 64)",
+                 "self.mlp_up = nn.Linear(64, 256)", "self.mlp_up_gelu = nn.GELU()", "x = tokens + x",
+                 "# sum(p.numel() for p in model.parameters()) is 49,984"):
+        assert line in source
+    assert "class Attention" not in source  # nn.MultiheadAttention is enough
+
+
+def test_grouped_query_attention():
+    keras_source, torch_source = llama_block().to_keras_code(), llama_block().to_pytorch_code()
+    assert 'layers.GroupQueryAttention(16, 4, 2, use_bias=False, name="attention")(x, x)' in keras_source
+    assert 'layers.RMSNormalization(name="input_norm")' in keras_source
+    assert torch_source.count("class Attention(nn.Module):") == 1
+    assert ("self.attention = Attention(query_features=64, value_features=64, key_features=64, query_heads=4, "
+            "key_value_heads=2, key_size=16, value_size=16, output_features=64, bias=False)") in torch_source
+    assert "x = self.attention(x, x, x)  # attention: (batch, 16, 64); PyTorch has no grouped-query" in torch_source
+
+
+def test_cross_attention_reads_query_value_key_in_each_framework_s_order():
+    keras_source, torch_source = cross_attention().to_keras_code(), cross_attention().to_pytorch_code()
+    assert 'x = layers.MultiHeadAttention(2, 16, name="fits")(query, context, keys)' in keras_source
+    assert ('layers.MultiHeadAttention(4, 16, value_dim=8, output_shape=32, name="explicit")(query, context)'
+            in keras_source)
+    assert "self.fits = nn.MultiheadAttention(32, 2, kdim=24, vdim=48, batch_first=True)" in torch_source
+    assert "x = self.fits(query, keys, context, need_weights=False)[0]" in torch_source  # (query, key, value)
+    assert "explicit = self.explicit(query, context, context)" in torch_source  # (query, value, key)
+    assert "num_heads*key_dim is 4*16 = 64" in torch_source  # why nn.MultiheadAttention would not do
+
+
+def test_a_model_named_like_a_helper_module_keeps_the_helper():
+    x = Input((10, 32))
+    source = Model(x, GroupQueryAttention(8, 4, 2, name="gqa")(x, x), name="attention").to_pytorch_code()
+    assert source.count("class Attention(nn.Module):") == 1 and "class AttentionNet(nn.Module):" in source
+
+
+def test_attention_in_a_stack_is_called_on_the_value_twice():
+    keras_source, torch_source = attention_stack().to_keras_code(), attention_stack().to_pytorch_code()
+    assert "keras.Sequential" not in keras_source  # Keras's Sequential cannot call a layer on two inputs
+    assert 'x = layers.MultiHeadAttention(2, 16, name="attention")(inputs, inputs)' in keras_source
+    assert "x = self.attention(x, x, x, need_weights=False)[0]" in torch_source
+
+
+def test_a_tied_head_calls_its_embedding_again_in_keras():
+    source = tiny_gpt2().to_keras_code()
+    assert "import keras_hub" in source
+    assert ('wte_layer = keras_hub.layers.ReversibleEmbedding(100, 64, name="wte")  # called again in reverse as '
+            'the output head') in source
+    assert "x = wte_layer(ids)" not in source and "x = wte_layer(inputs)" in source
+    assert 'keras_hub.layers.PositionEmbedding(32, name="wpe")' in source
+    assert "x = wte_layer(x, reverse=True)" in source
+    # wte 100*64, wpe 32*64, the block 49,984, ln_f 2*64; the head reuses wte's matrix
+    assert "# model.count_params() is 58,560" in source
+    assert tiny_gpt2().count_params() == 6_400 + 2_048 + 49_984 + 128 == 58_560
+
+
+def test_a_tied_head_shares_the_embedding_s_weight_in_pytorch():
+    source = tiny_gpt2().to_pytorch_code()
+    for line in ("self.wte = nn.Embedding(100, 64)", "self.wpe = nn.Embedding(32, 64)",
+                 "self.wte_reverse = nn.Linear(64, 100, bias=False)",
+                 "self.wte_reverse.weight = self.wte.weight  # tied: one matrix, counted once",
+                 "x = self.wpe(torch.arange(x.shape[1], device=x.device))",
+                 "# sum(p.numel() for p in model.parameters()) is 58,560"):
+        assert line in source
+
+
+def test_an_untied_head_has_its_own_matrix():
+    ids = Input((16,))
+    emb = ReversibleEmbedding(100, 64, tie_weights=False, name="wte")
+    model = Model(ids, emb.reverse(emb(ids)))
+    assert model.count_params() == 2 * 100 * 64
+    assert 'keras_hub.layers.ReversibleEmbedding(100, 64, tie_weights=False, name="wte")' in model.to_keras_code()
+    torch_source = model.to_pytorch_code()
+    assert "self.wte_reverse = nn.Linear(64, 100, bias=False)" in torch_source
+    assert "self.wte_reverse.weight = self.wte.weight" not in torch_source
+
+
+def vit_start() -> Sequential:
+    """ViT's first steps at d = 64: 16 patches, the [CLS] vector in front of them, learned positions."""
+    return Sequential([Input((16, 64)), ClassToken(name="cls_token")])
+
+
+def test_a_class_token_is_a_module_of_its_own_in_pytorch_and_refused_by_keras():
+    source = vit_start().to_pytorch_code()
+    assert source.count("class ClassToken(nn.Module):") == 1
+    assert "    ClassToken(64),  # cls_token: (batch, 17, 64)" in source  # a module like any other
+    with pytest.raises(ValueError, match=r"^cls_token \(ClassToken\): cannot be written as Keras code: .*class-token"):
+        vit_start().to_keras_code()
+
+
+def test_pytorch_builds_the_class_token_with_its_count():
+    torch = pytest.importorskip("torch")
+    built = run(vit_start().to_pytorch_code())
+    assert sum(p.numel() for p in built.parameters()) == 64 == vit_start().count_params("pytorch")
+    assert tuple(built(torch.zeros(2, 16, 64)).shape) == (2, 17, 64)
+
+
+class Unwritable(Layer):
+    """A layer that no writer knows."""
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+
+@pytest.mark.parametrize("framework, words", [("keras", "Keras layer"), ("pytorch", "PyTorch module")])
+def test_a_layer_no_writer_knows_is_refused_by_name(framework, words):
+    model = Sequential([Input((10, 8)), Dense(8), Unwritable(name="odd")])
+    with pytest.raises(ValueError, match=f"^odd \\(Unwritable\\): cannot be written as .*{words}"):
+        getattr(model, f"to_{framework}_code")()
+
+
 # Running the source in the frameworks (skipped where they are not installed).
 
 def run(source: str):
@@ -334,3 +529,31 @@ def test_pytorch_builds_the_model_with_the_same_count(name):
         out = built(*examples)
     want = model.output_shape
     assert tuple(out.shape) == (2, *((want[-1], *want[:-1]) if len(want) == 3 else want))
+
+
+def test_the_exported_attention_module_computes_what_pytorch_s_does():
+    """With nn.MultiheadAttention's weights, the written Attention module gives its outputs; with 2 key/value
+    heads it gives what 4 heads give when each key/value head is copied for its group of query heads."""
+    torch = pytest.importorskip("torch")
+    from nnlesson.export.pytorch_helpers import ATTENTION
+    namespace = {"nn": torch.nn, "torch": torch}
+    exec(ATTENTION, namespace)
+    made = namespace["Attention"]  # (query, value, key features, query heads, key/value heads, sizes, output)
+    torch.manual_seed(0)
+    x = torch.randn(2, 5, 32)
+    reference, ours = torch.nn.MultiheadAttention(32, 4, batch_first=True), made(32, 32, 32, 4, 4, 8, 8, 32)
+    grouped, copied = made(32, 32, 32, 4, 2, 8, 8, 32), made(32, 32, 32, 4, 4, 8, 8, 32)
+    with torch.no_grad():
+        weights, biases = reference.in_proj_weight.chunk(3), reference.in_proj_bias.chunk(3)
+        for linear, weight, bias in zip((ours.query, ours.key, ours.value), weights, biases):
+            linear.weight.copy_(weight)
+            linear.bias.copy_(bias)
+        ours.output.load_state_dict(reference.out_proj.state_dict())
+        assert torch.allclose(ours(x, x, x), reference(x, x, x, need_weights=False)[0], atol=1e-5)
+        for name in ("query", "output"):
+            getattr(copied, name).load_state_dict(getattr(grouped, name).state_dict())
+        for name in ("key", "value"):
+            source, target = getattr(grouped, name), getattr(copied, name)
+            target.weight.copy_(source.weight.view(2, 8, 32).repeat_interleave(2, dim=0).reshape(32, 32))
+            target.bias.copy_(source.bias.view(2, 8).repeat_interleave(2, dim=0).reshape(32))
+        assert torch.allclose(grouped(x, x, x), copied(x, x, x), atol=1e-5)

@@ -6,7 +6,9 @@ framework's own workspace, memory fragmentation and, when running, the short-liv
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from typing import Any
 
 from .._validate import one_of, positive_int
 from ..zoo.architecture import Architecture
@@ -227,8 +229,9 @@ def _interim(name, model_type, vocab, hidden, layers, heads, kv_heads, intermedi
     return ModelCounts(arch, params, active or params)
 
 
+@functools.cache
 def preset_models() -> dict[str, ModelCounts]:
-    """The models the explorer offers, by name: the decoders of the zoo, counted once."""
+    """The models the explorer offers, by name: the decoders of the zoo, counted once (counts never change)."""
     return {counts.arch.name: counts for counts in (
         _interim("GPT-2 small", "gpt2", 50257, 768, 12, 12, 12, 3072, 1024, True, 124_439_808),
         _interim("Qwen2-0.5B", "qwen2", 151936, 896, 24, 14, 2, 4864, 32768, True, 494_032_768),
@@ -236,3 +239,11 @@ def preset_models() -> dict[str, ModelCounts]:
         _interim("Llama-3-8B", "llama", 128256, 4096, 32, 32, 8, 14336, 8192, False, 8_030_261_248),
         _interim("Mixtral-8x7B", "mixtral", 32000, 4096, 32, 32, 8, 14336, 32768, False, 46_702_792_704,
                  12_879_925_248, 8, 2))}
+
+
+def counts_from_config(config: Any) -> ModelCounts:
+    """A Hugging Face ``config.json`` (a dict or a path) counted by the zoo: its shape, total and active parameters."""
+    from ..zoo import architecture, from_config
+
+    summary = from_config(config).summary()
+    return ModelCounts(architecture(config), summary.total_params, summary.active_params)

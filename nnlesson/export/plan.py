@@ -13,7 +13,7 @@ from typing import Any
 from ..layers.base import Layer, Shape
 from ..layers.composite import Residual
 from ..layers.core import Input
-from ..layers.merge import Add, Merge
+from ..layers.merge import Add
 from .source import Names
 
 
@@ -66,7 +66,7 @@ class _Builder:
             return self.residual(layer, parents[0])
         shapes = tuple(self.steps[parent].output_shape for parent in parents)
         # the layer's own row gives the shape by the framework's rule (and its error if the framework refuses)
-        output = layer.row(list(shapes) if isinstance(layer, Merge) else shapes[0], self.convention).output_shape
+        output = layer.row_of(shapes, self.convention).output_shape
         self.steps.append(Step(layer, parents, shapes, output))
         return len(self.steps) - 1
 

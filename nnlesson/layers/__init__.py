@@ -6,6 +6,7 @@ Every count in the package, in every lesson and explorer, comes from a layer's `
 Adding a layer: one class in the file of its family, a test, and one line below
 (docs/AUTHORING.md walks through it).
 """
+from .attention import GroupedQueryAttention, GroupQueryAttention, MultiHeadAttention
 from .base import Counts, Layer
 from .composite import Bidirectional, Residual
 from .conv import (Conv1D, Conv2D, Conv2DTranspose, Convolution1D, Convolution2D, DepthwiseConv2D,
@@ -33,6 +34,7 @@ __all__ = [
     "GlobalAvgPool2D", "GlobalMaxPool1D", "GlobalMaxPool2D", "AdaptiveAveragePooling2D", "AdaptiveAvgPool2D",
     "BatchNormalization", "LayerNormalization", "RMSNormalization", "LayerScale", "Normalization", "Rescaling",
     "SimpleRNN", "LSTM", "GRU", "Bidirectional", "Residual",
+    "MultiHeadAttention", "GroupQueryAttention", "GroupedQueryAttention",
     "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate", "Merge",
     "Sequential", "Model", "Tensor", "Summary", "Row", "format_count", "format_bytes",
 ]

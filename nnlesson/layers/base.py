@@ -35,6 +35,11 @@ class Counts:
 
 class Layer:
     """Base class: subclasses implement ``compute_output_shape`` and, if they compute, ``count``."""
+    input_names: tuple[str, ...] = ()
+    """The inputs of a layer called on several tensors, in Keras's order (attention: query, value, key);
+    empty for a layer called on one tensor (or, for a merge, on one list of them)."""
+    inputs_needed: int = 1
+    """How many of ``input_names`` a call must give (attention needs query and value; key defaults to value)."""
 
     def __init__(self, *, name: str | None = None, trainable: bool = True):
         if name is not None and (not isinstance(name, str) or not name):
@@ -68,7 +73,7 @@ class Layer:
     def row(self, input_shape: Shape, convention: str = "keras") -> Row:
         """Everything this layer costs on ``input_shape`` under a ``convention`` ('keras' or 'pytorch')."""
         one_of(self.kind, "convention", convention, CONVENTIONS)
-        input_shape = tuple(operator.index(size) for size in input_shape)  # exact Python ints from here on
+        input_shape = self.exact_shape(input_shape)  # exact Python ints from here on
         output_shape = self.output_shape_for(input_shape, convention)
         counts = self.count(input_shape, output_shape, convention)
         return self.finish(Row(name=self.name or snake_case(self.kind), kind=self.kind,
@@ -76,6 +81,15 @@ class Layer:
                                non_trainable_params=counts.non_trainable, neurons=counts.neurons,
                                macs=counts.macs, output_values=math.prod(output_shape),
                                formula=self.formula(input_shape, output_shape, convention)))
+
+    def exact_shape(self, input_shape: Any) -> Any:
+        """``input_shape`` with every size an exact Python int; a layer taking several inputs takes several shapes."""
+        return tuple(operator.index(size) for size in input_shape)
+
+    def row_of(self, input_shapes: Sequence[Shape], convention: str, sources: Sequence[str] = ()) -> Row:
+        """The row of one call in a functional model on tensors of ``input_shapes`` (made by the layers named
+        ``sources``); a layer called on one tensor gets its shape, a merge or attention all of them."""
+        return self.row(input_shapes[0], convention)
 
     def finish(self, row: Row) -> Row:
         """Apply ``trainable=False``: a frozen layer keeps its parameters but trains none of them."""
@@ -91,11 +105,12 @@ class Layer:
         """A copy named by ``namer``; composites override this to name their inner layers too."""
         return self.with_name(namer.take(self))
 
-    def __call__(self, inputs: Any) -> "Tensor":
-        """Apply this layer in a functional model: ``y = Dense(10)(x)``; a merge takes a list, ``Add()([a, b])``.
-        Calling one layer object twice shares its weights."""
+    def __call__(self, *inputs: Any, **named: Any) -> "Tensor":
+        """Apply this layer in a functional model: ``y = Dense(10)(x)``; a merge takes a list, ``Add()([a, b])``;
+        attention takes its inputs one by one, ``mha(query, value)``. Calling one layer object twice shares its
+        weights."""
         from .graph import call  # the graph builds on layers, not the other way round
-        return call(self, inputs)
+        return call(self, *inputs, **named)
 
     def error(self, message: str) -> ValueError:
         """A ValueError whose message starts with this layer's name when it has one."""
@@ -123,8 +138,8 @@ def freeze(row: Row) -> Row:
 def unshared(row: Row) -> Row:
     """The same row as a later use of a layer whose weights are counted at its first use: no parameters of its
     own (children included), marked ``shared``; its neurons and multiply-accumulates stay (every use computes)."""
-    return replace(row, trainable_params=0, non_trainable_params=0, formula="0", shared=True,
-                   children=tuple(unshared(child) for child in row.children))
+    return replace(row, trainable_params=0, non_trainable_params=0, inactive_params=0, tied_params=0, formula="0",
+                   shared=True, children=tuple(unshared(child) for child in row.children))
 
 
 def combine(layer: Layer, output_shape: Shape, children: Sequence[Row]) -> Row:
@@ -136,6 +151,7 @@ def combine(layer: Layer, output_shape: Shape, children: Sequence[Row]) -> Row:
                             output_shape=tuple(output_shape), trainable_params=total("trainable_params"),
                             non_trainable_params=total("non_trainable_params"), neurons=total("neurons"),
                             macs=total("macs"), output_values=total("output_values"),
+                            inactive_params=total("inactive_params"), tied_params=total("tied_params"),
                             children=tuple(children), formula=summed_formula(children)))
 
 

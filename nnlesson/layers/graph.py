@@ -65,24 +65,58 @@ def tensor_of(value: Any, caller: Layer) -> Tensor:
                     f"another layer call, e.g. y = {caller.kind}(...)(x); got {type(value).__name__}")
 
 
-def call(layer: Layer, inputs: Any) -> Tensor:
-    """``layer(inputs)``: a new Tensor made by ``layer`` from one tensor, or from a list for a merge."""
+def call(layer: Layer, *given: Any, **named: Any) -> Tensor:
+    """``layer(inputs)``: a new Tensor made by ``layer`` from one tensor, or from a list for a merge;
+    a layer with several named inputs (attention) takes them one by one, ``mha(query, value, key=k)``."""
     if isinstance(layer, Input):
         raise TypeError("Input(shape) is not called: it already stands for the model's input, "
                         "so write x = Input(shape) and then y = SomeLayer(...)(x)")
-    many = isinstance(inputs, (list, tuple))
+    if layer.input_names:
+        return Tensor(layer, tuple(tensor_of(value, layer) for value in several(layer, given, named)))
+    many = len(given) == 1 and isinstance(given[0], (list, tuple))
     if isinstance(layer, Merge):
-        if not many:
+        if not many or named:
             raise TypeError(f"{layer.kind} merges branches: call it on a list, {layer.kind}()([a, b])")
-        parents = tuple(tensor_of(value, layer) for value in inputs)
+        parents = tuple(tensor_of(value, layer) for value in given[0])
         layer.check_count(len(parents))
         return Tensor(layer, parents)
+    if len(given) != 1 or named:
+        raise TypeError(f"{layer.kind} takes one input, but was called on {len(given) + len(named)}; "
+                        "join branches first with a merge layer such as Add()([a, b]) or Concatenate()")
+    (inputs,) = given
     if many:
         if len(inputs) != 1:
             raise TypeError(f"{layer.kind} takes one input, but was called on a list of {len(inputs)}; "
                             "join branches first with a merge layer such as Add() or Concatenate()")
         inputs = inputs[0]
     return Tensor(layer, (tensor_of(inputs, layer),))
+
+
+def several(layer: Layer, given: tuple[Any, ...], named: dict[str, Any]) -> list[Any]:
+    """The inputs of ``layer(*given, **named)`` in the order of ``layer.input_names``, up to the last one given."""
+    names, needed = layer.input_names, layer.inputs_needed
+    signature = f"{layer.kind}(...)({', '.join(names[:needed])}{''.join(f', {n}=None' for n in names[needed:])})"
+    if any(isinstance(value, (list, tuple)) for value in (*given, *named.values())):
+        raise TypeError(f"{signature}: give the inputs one by one, not in a list")
+    if len(given) > len(names):
+        raise TypeError(f"{signature} takes at most {len(names)} inputs, but was called on {len(given)}")
+    values = dict(zip(names, given))
+    for name, value in named.items():
+        if name not in names:
+            raise TypeError(f"{signature} has no input named {name!r}; its inputs are {', '.join(names)}")
+        if name in values:
+            raise TypeError(f"{signature} was given {name} twice, by position and as {name}=")
+        values[name] = value
+    values = {name: value for name, value in values.items() if value is not None}
+    missing = [name for name in names[:needed] if name not in values]
+    if missing:
+        raise TypeError(f"{signature} needs {needed} inputs, but {' and '.join(missing)} "
+                        f"{'is' if len(missing) == 1 else 'are'} missing; for self-attention give the same tensor "
+                        f"twice, {layer.kind}(...)(x, x)")
+    last = max(names.index(name) for name in values)
+    if any(name not in values for name in names[:last]):
+        raise TypeError(f"{signature}: give the inputs before {names[last]} too")
+    return [values[name] for name in names[:last + 1]]
 
 
 def sources(*outputs: Tensor) -> list[Input]:
@@ -209,11 +243,7 @@ class Model(WritesCode):
                 continue
             inputs = [shapes[id(parent)] for parent in tensor.parents]
             made = [f"{self._named[id(p.layer)].name}[{self._calls[id(p)]}][0]" for p in tensor.parents]
-            if isinstance(layer, Merge):
-                names = [self._named[id(p.layer)].name for p in tensor.parents]
-                row = layer.row(inputs, convention, sources=names)
-            else:
-                row = layer.row(inputs[0], convention)
+            row = layer.row_of(inputs, convention, [self._named[id(p.layer)].name for p in tensor.parents])
             shapes[id(tensor)] = row.output_shape
             links.setdefault(id(layer), []).extend(made)
             rows[id(layer)] = row if id(layer) not in rows else self._shared(rows[id(layer)], row, inputs[0])

@@ -42,6 +42,9 @@ class Merge(Layer):
     def compute_output_shape(self, input_shape: Sequence[Shape]) -> Shape:
         return self.row(input_shape).output_shape
 
+    def row_of(self, input_shapes: Sequence[Shape], convention: str, sources: Sequence[str] = ()) -> Row:
+        return self.row(list(input_shapes), convention, sources=sources)
+
     def row(self, input_shape: Sequence[Shape], convention: str = "keras",
             sources: Sequence[str] | None = None) -> Row:
         """The merge's row for a list of input shapes; ``sources`` names the branches in error messages."""

@@ -44,11 +44,26 @@ class Row:
     """In a ``Sequential``: this row is a layer object used again, so it reuses the weights of its first row (the
     one of the same name). Its parameters are counted there once, as Keras and PyTorch count them, so this row
     has none; its neurons and multiply-accumulates count again, since every use computes."""
+    inactive_params: int = 0
+    """Parameters of the layer that one token does not use: a mixture of experts' experts that its router
+    does not pick. Counted in ``params``, left out of ``active_params``."""
+    per_token: str = ""
+    """What one token uses, in words, where that is not everything: ``2 of 8 experts``."""
+    tied_params: int = 0
+    """Parameters this layer reuses from another (a tied output head reads the token embedding's matrix):
+    counted once, in that layer's row, so not in this row's ``params``."""
+    tied_to: str = ""
+    """The name of the layer whose ``tied_params`` this one reuses."""
 
     @property
     def params(self) -> int:
         """All parameters of the layer, trainable or not."""
         return self.trainable_params + self.non_trainable_params
+
+    @property
+    def active_params(self) -> int:
+        """The parameters one token uses: all of them, except in a mixture of experts."""
+        return self.params - self.inactive_params
 
 
 @dataclass(frozen=True)

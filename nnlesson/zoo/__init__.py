@@ -4,7 +4,10 @@ Every builder returns the published architecture, so ``.summary()`` reproduces t
 frameworks print, in milliseconds, without allocating a single weight. ``PUBLISHED`` lists
 those totals and which counting convention each one follows.
 """
+from .architecture import Architecture
 from .classic import alexnet, lenet5, mnist_convnet, vgg16
+from .config_readers import architecture
+from .configs import CONFIGS
 from .convnext import convnext_block, convnext_tiny
 from .densenet import densenet121
 from .efficientnet import efficientnet_b0, mbconv
@@ -17,5 +20,5 @@ from .resnet import basic_block, bottleneck, resnet18, resnet50
 from .squeeze_excite import squeeze_excite
 from .squeezenet import squeezenet1_0
 
-__all__ = ["PUBLISHED", "Published", "alexnet", "basic_block", "bottleneck", "convnext_block", "convnext_tiny", "densenet121", "efficientnet_b0", "googlenet", "inception_v3", "inverted_residual", "lenet5", "mbconv",
+__all__ = ["Architecture", "CONFIGS", "PUBLISHED", "Published", "architecture", "alexnet", "basic_block", "bottleneck", "convnext_block", "convnext_tiny", "densenet121", "efficientnet_b0", "googlenet", "inception_v3", "inverted_residual", "lenet5", "mbconv",
            "mnist_convnet", "mobilenet_v2", "mobilenet_v3_small", "resnet18", "resnet50", "squeezenet1_0", "squeeze_excite", "vgg16"]

@@ -6,7 +6,7 @@ import pytest
 
 import nnlesson.layers as layers_module
 from nnlesson import zoo
-from nnlesson.layers import (GRU, LSTM, Activation, Add, Average, Concatenate, Maximum, Merge, Minimum, Multiply,
+from nnlesson.layers import (GRU, LSTM, Activation, GroupedQueryAttention, MultiHeadAttention, Add, Average, Concatenate, Maximum, Merge, Minimum, Multiply,
                              Subtract, AdaptiveAveragePooling2D, AveragePooling1D, AveragePooling2D,
                              BatchNormalization, Bidirectional, Conv1D, Conv2D, Conv2DTranspose, Cropping2D, Dense,
                              DepthwiseConv2D, Dropout, Embedding, Flatten, GlobalAveragePooling1D,
@@ -47,6 +47,9 @@ CASES = [  # (layer, input shape): every layer kind, with and without its option
     (Conv2DTranspose(8, 3, strides=2, padding="same", output_padding=1), (8, 8, 4)),
     (Conv2DTranspose(16, 3, strides=2, padding=1, output_padding=1), (8, 8, 32)), (Conv1D(8, 3, padding="causal"), (10, 4)),
     (Conv2DTranspose(1, 2, strides=3), (4, 4, 1)), (Bidirectional(GRU(8), merge_mode="ave"), (20, 16)),
+    (MultiHeadAttention(12, 64), (10, 768)), (MultiHeadAttention(2, 8, value_dim=4), [(5, 32), (9, 16), (9, 24)]),
+    (MultiHeadAttention(4, 16, use_bias=False, output_shape=10), (3, 20)),
+    (GroupedQueryAttention(128, 32, 8, use_bias=False), (2, 4096)), (GroupedQueryAttention(4, 4, 2), (3, 16)),
 ]
 
 PYTORCH_ONLY = [  # options Keras refuses: counted under convention="pytorch"

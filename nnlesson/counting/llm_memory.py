@@ -29,6 +29,8 @@ OPTIMIZER_COPIES = {"float32": "momentum and variance",
                     "mixed-fp32-grads": "float32 master weights, momentum and variance"}
 RECOMPUTATION = ("none", "selective", "full")
 MODES = ("run", "train")
+YOUR_CONFIG = "your config"
+"""The name a learner's own config goes by."""
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,10 @@ class MemoryReport:
     flops: Term
     tokens: int
     batch: int
+    params: int
+    active_params: int
+    dtype: str
+    """The weights' number format when running; the training precision when training."""
 
     @property
     def total(self) -> int:
@@ -188,7 +194,8 @@ def memory_report(arch: Architecture, params: int, active_params: int | None = N
         terms = (weight_bytes(params, dtype, group_size), kv_cache(arch, tokens, batch, cache_format(dtype)))
     else:
         terms = (*training_state(params, precision), activation_bytes(arch, tokens, batch, recomputation))
-    return MemoryReport(arch.name, mode, terms, flops_per_token(arch, active, tokens, mode), tokens, batch)
+    return MemoryReport(arch.name, mode, terms, flops_per_token(arch, active, tokens, mode), tokens, batch, params,
+                        active, dtype if mode == "run" else precision)
 
 
 @dataclass(frozen=True)
@@ -222,28 +229,30 @@ class ModelCounts:
     active_params: int
 
 
-def _interim(name, model_type, vocab, hidden, layers, heads, kv_heads, intermediate, positions, tied, params,
-             active=None, experts=1, per_token=1) -> ModelCounts:
-    arch = Architecture(name, model_type, vocab, hidden, layers, heads, kv_heads, hidden // heads, intermediate,
-                        positions, tied, experts, per_token)
-    return ModelCounts(arch, params, active or params)
+DECODERS = ("gpt2", "llama", "mistral", "mixtral", "qwen2")
+"""The zoo's model types that generate text, and so have a KV cache: the explorer's menu."""
+_PUBLISHED = {"GPT-2 small": (124_439_808, None), "Llama-3-8B": (8_030_261_248, None),
+              "Mistral-7B": (7_241_732_096, None), "Mixtral-8x7B": (46_702_792_704, 12_879_925_248),
+              "Qwen2-0.5B": (494_032_768, None), "Qwen2-7B": (7_615_616_512, None)}
+"""Total and active parameters of the zoo's decoders, as their model cards give them, until the zoo counts them."""
 
 
 @functools.cache
 def preset_models() -> dict[str, ModelCounts]:
     """The models the explorer offers, by name: the decoders of the zoo, counted once (counts never change)."""
-    return {counts.arch.name: counts for counts in (
-        _interim("GPT-2 small", "gpt2", 50257, 768, 12, 12, 12, 3072, 1024, True, 124_439_808),
-        _interim("Qwen2-0.5B", "qwen2", 151936, 896, 24, 14, 2, 4864, 32768, True, 494_032_768),
-        _interim("Mistral-7B", "mistral", 32000, 4096, 32, 32, 8, 14336, 32768, False, 7_241_732_096),
-        _interim("Llama-3-8B", "llama", 128256, 4096, 32, 32, 8, 14336, 8192, False, 8_030_261_248),
-        _interim("Mixtral-8x7B", "mixtral", 32000, 4096, 32, 32, 8, 14336, 32768, False, 46_702_792_704,
-                 12_879_925_248, 8, 2))}
+    from ..zoo import CONFIGS, architecture
+
+    models = {}
+    for name, config in CONFIGS.items():
+        if config["model_type"] in DECODERS:
+            params, active = _PUBLISHED[name]
+            models[name] = ModelCounts(architecture(config, name), params, active or params)
+    return models
 
 
 def counts_from_config(config: Any) -> ModelCounts:
     """A Hugging Face ``config.json`` (a dict or a path) counted by the zoo: its shape, total and active parameters."""
     from ..zoo import architecture, from_config
 
-    summary = from_config(config).summary()
-    return ModelCounts(architecture(config), summary.total_params, summary.active_params)
+    summary = from_config(config, YOUR_CONFIG).summary()
+    return ModelCounts(architecture(config, YOUR_CONFIG), summary.total_params, summary.active_params)

@@ -8,15 +8,15 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from ..counting.llm_memory import (GPUS, MODES, PRECISIONS, RECOMPUTATION, WEIGHT_FORMATS, MemoryReport, ModelCounts,
-                                   cache_format, cards_that_fit, counts_from_config, memory_report, preset_models)
+from ..counting.llm_memory import (GPUS, MODES, PRECISIONS, RECOMPUTATION, WEIGHT_FORMATS, YOUR_CONFIG, MemoryReport,
+                                   ModelCounts, cache_format, cards_that_fit, counts_from_config, memory_report,
+                                   preset_models)
 from ..layers.summary import format_bytes
 from ..plots.llm_memory import MemoryBarPanel
 from .controls import column, dropdown, steps_slider, wrap_row
 from .explorer import Explorer, learner_facing
 from .html import lines, muted, table
 
-YOUR_CONFIG = "your config"
 TOKENS = tuple(2**k for k in range(7, 18))
 """Context lengths offered: 128 to 131,072 tokens."""
 BATCHES = tuple(2**k for k in range(0, 9))
@@ -69,7 +69,7 @@ class LLMMemoryExplorer(Explorer):
 
     def draw(self, result: MemoryReport) -> str:
         self.bar.update(result, heading(result))
-        return readout_html(result, self.models[self.controls["model"].value], self.controls["dtype"].value)
+        return readout_html(result)
 
     def update_view(self, result: MemoryReport) -> None:
         """Running shows the weights' format; training shows its precision and recomputation instead."""
@@ -85,7 +85,7 @@ def heading(r: MemoryReport) -> str:
     return f"{r.name}, {doing} {sequences} of {r.tokens:,} tokens: {format_bytes(r.total)}"
 
 
-def readout_html(r: MemoryReport, counts: ModelCounts, dtype: str) -> str:
+def readout_html(r: MemoryReport) -> str:
     """Every term with its arithmetic, the total, the cards it fits on and the compute per token."""
     rows = [[html.escape(t.name), f"<code>{html.escape(t.arithmetic)}</code>", f"{t.value:,} B",
              format_bytes(t.value)] for t in r.terms]
@@ -101,14 +101,14 @@ def readout_html(r: MemoryReport, counts: ModelCounts, dtype: str) -> str:
                  f"with the memory split between them")
     cards += muted(" (a card's GiB are 1.074 GB each: 80 GiB = 85.9 GB; the driver and the framework take a little)")
     if r.mode == "run":
-        quantized = " (int weights keep a 16-bit cache)" if cache_format(dtype) != dtype else ""
+        quantized = " (int weights keep a 16-bit cache)" if cache_format(r.dtype) != r.dtype else ""
         note = (f"The KV cache grows with every token and every sequence; weights stay as they are{quantized}.")
     else:
         state = r.term("optimizer state").value
         note = (f"Adam's optimizer state is {state / sum(t.value for t in r.terms[:3]):.0%} of weights, gradients and "
                 f"state together: the term learners forget. No KV cache: training reads whole sequences at once.")
-    moe = (f" ({counts.active_params:,} of {counts.params:,} parameters are active per token)"
-           if counts.active_params != counts.params else "")
+    moe = (f" ({r.active_params:,} of {r.params:,} parameters are active per token)"
+           if r.active_params != r.params else "")
     compute = (f"Compute: <code>{html.escape(r.flops.arithmetic)}</code> = {r.flops.value:,} FLOPs per token{moe}.")
     legend = "".join(f"<div><b>{html.escape(t.name)}</b>: {html.escape(t.legend)}</div>" for t in (*r.terms, r.flops))
     return (lines(table(["part", "arithmetic", "bytes", "SI"], rows, foot, escape=False), cards, note, compute)

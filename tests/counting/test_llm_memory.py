@@ -123,3 +123,14 @@ def test_bad_input_names_the_function_the_argument_and_the_rule(call, message):
     with pytest.raises(ValueError) as caught:
         call()
     assert str(caught.value).startswith(message)
+
+
+def test_the_presets_are_the_zoos_decoders_with_their_counts():
+    from nnlesson.counting.llm_memory import preset_models
+
+    models = preset_models()
+    assert list(models) == ["GPT-2 small", "Llama-3-8B", "Mistral-7B", "Mixtral-8x7B", "Qwen2-0.5B", "Qwen2-7B"]
+    assert models["Llama-3-8B"].arch.num_kv_heads == 8 and models["Llama-3-8B"].params == N
+    mixtral = models["Mixtral-8x7B"]
+    assert (mixtral.params, mixtral.active_params, mixtral.arch.experts) == (46_702_792_704, 12_879_925_248, 8)
+    assert preset_models() is models  # counted once

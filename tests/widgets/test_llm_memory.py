@@ -88,3 +88,15 @@ def test_a_slider_move_is_quick():
         e.bar.picture()
         times.append(time.perf_counter() - start)
     assert sorted(times)[len(times) // 2] < 0.03
+
+
+def test_your_own_config_joins_the_menu():
+    import nnlesson.zoo
+
+    if not hasattr(nnlesson.zoo, "from_config"):
+        pytest.skip("the zoo does not count configs yet")
+    config = dict(nnlesson.zoo.CONFIGS["Llama-3-8B"], num_hidden_layers=16)  # half the layers
+    e = llm_memory_explorer(config=config)
+    assert e.controls["model"].value == "your config" and e.result.name == "your config"
+    assert e.result.term("KV cache").value == 1_073_741_824 // 2
+    assert e.result.params == 8_030_261_248 - 16 * 218_112_000  # 218,112,000 parameters a layer

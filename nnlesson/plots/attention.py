@@ -13,7 +13,7 @@ from matplotlib.patches import Rectangle
 
 from ..attention import HEAD_CHOICES, Weights
 from ..palette import PALETTE
-from .panel import WholePanel
+from .panel import Panel
 from .style import RC, SMALLEST_TEXT_PT, new_figure
 
 SIZE = (8.4, 3.4)
@@ -29,9 +29,13 @@ SMALL = (0.535, 0.995, 0.17, 0.83)
 """Where the small pictures go (left, right, bottom, top), as fractions of the figure."""
 
 
-class AttentionPanel(WholePanel):
+class AttentionPanel(Panel):
     """``update(weights, head)``: head ``head`` (from 0) large on the left with its numbers, every head small on the
-    right, the large one outlined. The picture is kept by what it shows, so a state seen before is not drawn again."""
+    right, the large one outlined in vermillion.
+
+    The background (axes, token labels, the small pictures' places and titles) depends on the numbers of query
+    and key/value heads alone and is kept by them; the weights, the numbers, the mask and the titles are moving
+    marks, so the scaling, the mask, the embeddings' scale and the head drawn large change only those."""
 
     def __init__(self):
         tokens = 6
@@ -42,12 +46,15 @@ class AttentionPanel(WholePanel):
                         "grey, hatched: masked (a query may not look at later tokens)",
                         ha="center", va="bottom", fontsize=SMALLEST_TEXT_PT, color=PALETTE["black"])
             self.axes = axes = figure.add_axes((0.075, 0.2, 0.38, 0.62))
-            self.image = axes.imshow(np.zeros((tokens, tokens)), cmap=WEIGHT_COLOURS, vmin=0, vmax=1,
-                                     interpolation="nearest", aspect="auto")
+            self.image = _heatmap(axes, tokens)
             axes.grid(False)
+            axes.set_xticks(range(tokens), [""] * tokens)
+            axes.set_yticks(range(tokens), [""] * tokens)
             axes.set_xlabel("key (the token looked at)")
             axes.set_ylabel("query (the token looking)")
             axes.tick_params(length=0)
+            _frame(axes)
+            axes.set_title(" ", fontsize=10)
             self.masked = axes.add_collection(PatchCollection([], facecolor=MASKED, edgecolor=PALETTE["grey"],
                                                               hatch="//", linewidth=0))
             self.numbers = [[axes.text(j, i, "", ha="center", va="center", fontsize=SMALLEST_TEXT_PT + 1)
@@ -55,54 +62,68 @@ class AttentionPanel(WholePanel):
             self.small = []
             for _ in range(max(HEAD_CHOICES)):
                 ax = figure.add_axes((0, 0, 0.1, 0.1))
-                image = ax.imshow(np.zeros((tokens, tokens)), cmap=WEIGHT_COLOURS, vmin=0, vmax=1,
-                                  interpolation="nearest", aspect="auto")
                 ax.set_xticks([])
                 ax.set_yticks([])
                 ax.grid(False)
-                self.small.append((ax, image))
+                _frame(ax)
+                self.small.append((ax, _heatmap(ax, tokens)))
+            self.outline = figure.add_artist(Rectangle((0, 0), 0, 0, transform=figure.transFigure, fill=False,
+                                                       edgecolor=PALETTE["vermillion"], linewidth=2.2))
         super().__init__(figure)
-        self._shown: tuple | None = None
+        self.live.animate(self.image, *(image for _, image in self.small), self.masked,
+                          *(spine for ax in (self.axes, *(ax for ax, _ in self.small)) for spine in ax.spines.values()),
+                          *(text for row in self.numbers for text in row), self.title, self.axes.title, self.outline)
+        self._frame: tuple | None = None
 
     def update(self, w: Weights, head: int) -> None:
-        key = (w.heads, w.kv_heads, w.scaled, w.causal, w.scale, head, w.tokens)
-        if key == self._shown:
-            return
-        self._shown = self.live.state = key  # the picture depends on these alone: its PNG is kept by them
-        tokens = len(w.tokens)
+        frame = (w.heads, w.kv_heads, w.tokens)
+        if frame != self._frame:
+            self._frame = frame
+            self._place_small(w)
+            self.axes.set_xticks(range(len(w.tokens)), w.tokens)
+            self.axes.set_yticks(range(len(w.tokens)), w.tokens)
+            self.live.invalidate(frame=frame)
         self.title.set_text(f"Attention weights softmax(QKᵀ{' / √' + str(w.head_dim) if w.scaled else ''}) "
                             f"with {w.heads} head{'s' if w.heads > 1 else ''} of d_k = {w.head_dim}"
                             f"{'' if w.scaled else ', not scaled'}{', causal mask' if w.causal else ''}")
-        shown = w.weights[head]
-        self.image.set_data(np.ma.masked_where(~w.allowed, shown))
-        self.axes.set_xticks(range(tokens), w.tokens)
-        self.axes.set_yticks(range(tokens), w.tokens)
         self.axes.set_title(f"head {head + 1} (reads key/value head {w.kv_head_of(head) + 1} of {w.kv_heads})",
                             fontsize=10)
-        self.masked.set_paths([Rectangle((j - 0.5, i - 0.5), 1, 1) for i in range(tokens) for j in range(tokens)
-                               if not w.allowed[i, j]])
+        shown = w.weights[head]
+        self.image.set_data(np.ma.masked_where(~w.allowed, shown))
+        self.masked.set_paths([Rectangle((j - 0.5, i - 0.5), 1, 1) for i, j in zip(*np.nonzero(~w.allowed))])
         for i, row in enumerate(self.numbers):
             for j, text in enumerate(row):
                 text.set_text(f"{shown[i, j]:.2f}" if w.allowed[i, j] else "")
                 text.set_color("white" if shown[i, j] > DARK_FROM else PALETTE["black"])
-        self._place_small(w, head)
-        self.live.invalidate()
+        for h, (ax, image) in enumerate(self.small[:w.heads]):
+            image.set_data(np.ma.masked_where(~w.allowed, w.weights[h]))
+        x, y, width, height = self.small[head][0].get_position().bounds
+        self.outline.set_bounds(x - 0.003, y - 0.007, width + 0.006, height + 0.014)
 
-    def _place_small(self, w: Weights, head: int) -> None:
+    def _place_small(self, w: Weights) -> None:
+        """One small picture per head in a grid of ``GRIDS[heads]``, titled with the key/value head it reads."""
         rows, columns = GRIDS[w.heads]
         left, right, bottom, top = SMALL
         width, height = (right - left) / columns, (top - bottom) / rows
         for h, (ax, image) in enumerate(self.small):
-            ax.set_visible(h < w.heads)
-            if h >= w.heads:
-                continue
-            row, column = divmod(h, columns)
-            ax.set_position((left + column * width + 0.012, top - (row + 1) * height + 0.005,
-                             width - 0.024, height - 0.075))
-            image.set_data(np.ma.masked_where(~w.allowed, w.weights[h]))
-            ax.set_title(f"head {h + 1} · kv {w.kv_head_of(h) + 1}", fontsize=SMALLEST_TEXT_PT, pad=2,
-                         fontweight="bold" if h == head else "normal")
-            for spine in ax.spines.values():
-                spine.set_visible(True)
-                spine.set_color(PALETTE["vermillion"] if h == head else PALETTE["grey"])
-                spine.set_linewidth(2.2 if h == head else 0.6)
+            for part in (ax, image, *ax.spines.values()):  # the image and frame are moving marks: hidden one by one
+                part.set_visible(h < w.heads)
+            if h < w.heads:
+                row, column = divmod(h, columns)
+                ax.set_position((left + column * width + 0.012, top - (row + 1) * height + 0.005,
+                                 width - 0.024, height - 0.075))
+                ax.set_title(f"head {h + 1} · kv {w.kv_head_of(h) + 1}", fontsize=SMALLEST_TEXT_PT, pad=4)
+
+
+def _frame(axes) -> None:
+    """A thin grey frame on all four sides, so that white cells (weights near 0) keep their edge."""
+    for spine in axes.spines.values():
+        spine.set_visible(True)
+        spine.set_color(PALETTE["grey"])
+        spine.set_linewidth(0.6)
+
+
+def _heatmap(axes, tokens: int):
+    """A tokens x tokens picture of weights from 0 to 1, each cell one flat colour (drawn unsampled: tiny in SVG)."""
+    return axes.imshow(np.zeros((tokens, tokens)), cmap=WEIGHT_COLOURS, vmin=0, vmax=1, interpolation="none",
+                       aspect="auto")

@@ -41,13 +41,15 @@ def test_one_small_picture_per_head_none_overlapping_the_large_one(heads):
     renderer = drawn(panel)
     shown = [ax for ax, _ in panel.small if ax.get_visible()]
     assert len(shown) == heads
+    hidden = [part for ax, image in panel.small[heads:] for part in (image, *ax.spines.values())]
+    assert not any(part.get_visible() for part in hidden)  # moving marks are drawn unless hidden themselves
     assert [ax.get_title() for ax in shown] == [f"head {h + 1} · kv 1" for h in range(heads)]
     boxes = [ax.get_tightbbox(renderer) for ax in shown] + [panel.axes.get_tightbbox(renderer)]
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert a.x1 <= b.x0 or b.x1 <= a.x0 or a.y1 <= b.y0 or b.y1 <= a.y0, "two pictures overlap"
-    outlined = [ax for ax in shown if ax.spines["top"].get_linewidth() > 1]
-    assert outlined == [shown[heads - 1]]
+    outline, last = panel.outline.get_bbox(), shown[heads - 1].get_position()
+    assert outline.x0 < last.x0 < last.x1 < outline.x1 and outline.y0 < last.y0 < last.y1 < outline.y1
 
 
 def test_every_number_fits_inside_its_cell():
@@ -58,11 +60,15 @@ def test_every_number_fits_inside_its_cell():
     assert max(text.get_window_extent(renderer).width for row in panel.numbers for text in row) < cell - 4
 
 
-def test_a_state_seen_before_is_not_drawn_again():
+def test_only_the_numbers_of_heads_ask_for_a_new_background():
     panel = AttentionPanel()
     panel.update(attention(4), head=0)
-    first = panel.png()
+    first = panel.picture()
+    for moved in (attention(4, scaled=False), attention(4, causal=True), attention(4, scale=2.0)):
+        panel.update(moved, head=1)
+        assert not panel.live.needs_background and panel.picture().background == first.background
     panel.update(attention(2), head=0)
-    assert panel.png() != first
+    assert panel.live.needs_background and panel.picture().background != first.background
     panel.update(attention(4), head=0)
-    assert panel.png() == first
+    assert not panel.live.needs_background  # kept from before
+    assert panel.picture() == first

@@ -93,16 +93,21 @@ class Weights:
         """Each query's largest weight in ``head``: near 1 when the softmax has saturated onto one key."""
         return self.weights[head].max(axis=1)
 
+    def score_range(self, head: int) -> tuple[float, float]:
+        """The lowest and highest score of ``head`` that the mask lets through: the wider, the more peaked."""
+        seen = self.scores[head][self.allowed]
+        return float(seen.min()), float(seen.max())
 
-def check_heads(heads: int, kv_heads: int) -> tuple[int, int]:
-    """``heads`` must divide d_model and ``kv_heads`` must divide ``heads``; raise ValueError saying so."""
-    heads = positive_int("attention", "heads", heads)
-    kv_heads = positive_int("attention", "kv_heads", kv_heads)
+
+def check_heads(owner: str, heads: int, kv_heads: int) -> tuple[int, int]:
+    """``heads`` must divide d_model and ``kv_heads`` must divide ``heads``; raise ValueError naming ``owner``."""
+    heads = positive_int(owner, "heads", heads)
+    kv_heads = positive_int(owner, "kv_heads", kv_heads)
     if heads not in HEAD_CHOICES:
-        raise ValueError(f"attention(heads={heads}): the heads split d_model = {MODEL_WIDTH} evenly, so they "
+        raise ValueError(f"{owner}(heads={heads}): the heads split d_model = {MODEL_WIDTH} evenly, so they "
                          f"must be one of {', '.join(map(str, HEAD_CHOICES))}")
     if heads % kv_heads:
-        raise ValueError(f"attention(kv_heads={kv_heads}): each key/value head serves the same number of query "
+        raise ValueError(f"{owner}(kv_heads={kv_heads}): each key/value head serves the same number of query "
                          f"heads, so kv_heads must divide heads = {heads}")
     return heads, kv_heads
 
@@ -112,7 +117,7 @@ def attention(heads: int, kv_heads: int | None = None, scaled: bool = True, caus
     """softmax(Q K^T / sqrt(d_k)) of the example, with ``heads`` query heads reading ``kv_heads`` key/value heads
     (None: as many as query heads). ``scaled=False`` leaves out the division by sqrt(d_k); ``scale`` multiplies
     the embeddings (so the scores by scale squared); ``causal`` hides every later token from each query."""
-    heads, kv_heads = check_heads(heads, heads if kv_heads is None else kv_heads)
+    heads, kv_heads = check_heads("attention", heads, heads if kv_heads is None else kv_heads)
     scaled, causal = boolean("attention", "scaled", scaled), boolean("attention", "causal", causal)
     scale = real_number("attention", "scale", scale)
     if scale <= 0:
@@ -166,7 +171,7 @@ def _layer(heads: int, kv_heads: int):
 def costs(heads: int, kv_heads: int | None = None) -> Costs:
     """Parameters of the attention layer on the example's (6, 12) input, from the engine's layers, and its KV
     cache per token in bfloat16 (one layer, ``kv_heads`` heads of d_model / heads numbers)."""
-    heads, kv_heads = check_heads(heads, heads if kv_heads is None else kv_heads)
+    heads, kv_heads = check_heads("costs", heads, heads if kv_heads is None else kv_heads)
     head_dim, shape = MODEL_WIDTH // heads, (len(TOKENS), MODEL_WIDTH)
     projections = {"query": Dense(heads * head_dim, name="query").row(shape),
                    "key": Dense(kv_heads * head_dim, name="key").row(shape),

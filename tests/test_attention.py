@@ -41,6 +41,7 @@ def test_the_default_example_prints_the_same_numbers_everywhere():
     assert np.round(w.weights[0, 0], 2).tolist() == [0.25, 0.11, 0.19, 0.13, 0.23, 0.11]
     assert np.round(w.weights[0, 5], 2).tolist() == [0.12, 0.05, 0.07, 0.52, 0.09, 0.14]
     assert round(float(w.largest(0).mean()), 2) == 0.30
+    assert [round(x, 2) for x in w.score_range(0)] == [-0.87, 2.41]
 
 
 def test_leaving_out_the_scaling_sharpens_the_softmax():
@@ -117,7 +118,7 @@ def test_explore_gathers_the_weights_the_head_and_the_costs():
                            "1, 2, 3, 4, 6, 12"),
     (lambda: attention(4, kv_heads=3), "attention(kv_heads=3): each key/value head serves the same number of "
                                        "query heads, so kv_heads must divide heads = 4"),
-    (lambda: costs(6, 4), "attention(kv_heads=4): each key/value head serves the same number of query heads, "
+    (lambda: costs(6, 4), "costs(kv_heads=4): each key/value head serves the same number of query heads, "
                           "so kv_heads must divide heads = 6"),
     (lambda: attention(4, scale=0), "attention(scale=0): the embeddings' scale must be positive"),
 ])

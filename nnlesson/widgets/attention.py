@@ -63,12 +63,12 @@ def weights_line(r: Reading) -> str:
     largest = w.largest(head)
     each = ", ".join(f"{html.escape(token)} {value:.2f}" for token, value in zip(w.tokens, largest))
     divided = f"QKᵀ / √{w.head_dim}" if w.scaled else f"QKᵀ, not divided by √{w.head_dim},"
-    scores = w.scores[head][w.allowed]
+    low, high = w.score_range(head)
     note = " (√1 = 1: with one number per head the scaling changes nothing)" if w.head_dim == 1 else ""
     past = f" (there is no head {r.asked_head + 1})" if r.asked_head != head else ""
     return (f"<b>Head {head + 1}</b> of {w.heads}{past} reads key/value head {w.kv_head_of(head) + 1} of {w.kv_heads}. "
             f"Each query's largest weight: {each}; mean <b>{largest.mean():.2f}</b>. "
-            f"Scores {divided} from {scores.min():.2f} to {scores.max():.2f}{note}.")
+            f"Scores {divided} from {low:.2f} to {high:.2f}{note}.")
 
 
 def params_line(r: Reading) -> str:

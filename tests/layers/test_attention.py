@@ -1,8 +1,10 @@
 """Attention layers: exact parameters, neurons and MACs, calls on query/value/key, and their errors."""
+import time
+
 import pytest
 
-from nnlesson.layers import (Add, Dense, GroupedQueryAttention, GroupQueryAttention, Input, Model, MultiHeadAttention,
-                             Sequential)
+from nnlesson.layers import (Activation, Add, Dense, Embedding, GroupedQueryAttention, GroupQueryAttention, Input, Model,
+                             Multiply, MultiHeadAttention, RMSNormalization, Sequential)
 
 
 @pytest.mark.parametrize("tokens", [1, 7, 1024])
@@ -149,3 +151,25 @@ def test_exporting_a_model_with_attention_is_refused_naming_the_layer(framework,
     model = Model(x, MultiHeadAttention(2, 4, name="attn")(x, x))
     with pytest.raises(ValueError, match=rf"^attn \(MultiHeadAttention\): cannot be written as .*{words}"):
         getattr(model, f"to_{framework}_code")()
+
+
+def llama_3_8b(blocks=32):
+    """Llama-3-8B from the layers: RMSNorm, grouped-query attention, RMSNorm, a SwiGLU feed-forward, untied head."""
+    ids = Input((8192,))
+    h = Embedding(128256, 4096)(ids)
+    for _ in range(blocks):
+        normed = RMSNormalization()(h)
+        h = Add()([h, GroupQueryAttention(128, 32, 8, use_bias=False)(normed, normed)])
+        normed = RMSNormalization()(h)
+        gate = Activation("silu")(Dense(14336, use_bias=False)(normed))
+        h = Add()([h, Dense(4096, use_bias=False)(Multiply()([gate, Dense(14336, use_bias=False)(normed)]))])
+    return Model(ids, Dense(128256, use_bias=False)(RMSNormalization()(h)))
+
+
+def test_llama_3_8b_from_the_layers_is_counted_exactly_and_fast():
+    start = time.perf_counter()
+    summary = llama_3_8b().summary()
+    elapsed = time.perf_counter() - start  # about 10 ms on a 2-core machine; the goal is under 50 ms
+    assert summary.total_params == summary.active_params == 8_030_261_248
+    assert len(summary.rows) == 324 and summary.tied_params == 0
+    assert elapsed < 0.25

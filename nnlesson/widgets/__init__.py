@@ -19,6 +19,7 @@ from .capacity import capacity_explorer
 from .budget import budget_explorer
 from .filters import filters_explorer
 from .branches import branches_explorer
+from .attention import attention_explorer
 from .llm_memory import llm_memory_explorer
 
 EXPLORERS = {
@@ -35,10 +36,11 @@ EXPLORERS = {
     "budget_explorer": budget_explorer,
     "filters_explorer": filters_explorer,
     "branches_explorer": branches_explorer,
+    "attention_explorer": attention_explorer,
     "llm_memory_explorer": llm_memory_explorer,
 }
 """Every explorer by name; the latency benchmark and the widget tests walk this dict."""
 
-__all__ = ["EXPLORERS", "Explorer", "NeuronExplorer", "activation_explorer", "branches_explorer", "budget_explorer", "capacity_explorer", "conv_explorer",
+__all__ = ["EXPLORERS", "Explorer", "NeuronExplorer", "activation_explorer", "attention_explorer", "branches_explorer", "budget_explorer", "capacity_explorer", "conv_explorer",
            "dead_relu_explorer", "decision_boundary_explorer", "filters_explorer", "llm_memory_explorer", "mlp_explorer", "model_builder", "neuron_explorer",
            "overfitting_explorer", "vanishing_gradient_explorer"]

@@ -217,6 +217,9 @@ def padding_2d(layer: Layer, step: Step, helpers: Helpers) -> list[str]:
 
 def attention(layer: Layer, step: Step, helpers: Helpers) -> list[str]:
     """MultiHeadAttention or GroupQueryAttention (Keras 3's public name), with Keras's own arguments."""
+    if layer.output_bias != layer.use_bias:
+        raise refuse(layer, f"Keras's attention layers have one use_bias for all four projections, not "
+                            f"use_bias={layer.use_bias} with output_bias={layer.output_bias}")
     args: dict[str, Any] = {} if layer.use_bias else {"use_bias": False}
     if isinstance(layer, L.MultiHeadAttention):
         if layer.value_dim != layer.key_dim:

@@ -377,6 +377,8 @@ def multihead_mismatch(layer: L.MultiHeadAttention, width: int) -> str:
     if layer.num_heads * layer.key_dim != width:
         return (f"nn.MultiheadAttention splits the query's {width} features into heads, and "
                 f"num_heads*key_dim is {layer.num_heads}*{layer.key_dim} = {layer.num_heads * layer.key_dim}")
+    if layer.output_bias != layer.use_bias:
+        return "nn.MultiheadAttention has one bias switch for all four projections"
     if layer.value_dim != layer.key_dim:
         return f"nn.MultiheadAttention has no value_dim={layer.value_dim} apart from key_dim={layer.key_dim}"
     if layer.output_size((0, width)) != width:
@@ -406,6 +408,8 @@ def attention(layer: Layer, step: Step) -> list[Op]:
             return frozen(layer, [Op(module, apply)])
         sizes = dict(query_heads=layer.num_heads, key_value_heads=layer.num_heads, key_size=layer.key_dim,
                      value_size=layer.value_dim, output_features=layer.output_size(query))
+    if layer.output_bias != layer.use_bias:
+        bias["output_bias"] = layer.output_bias
     module = call("Attention", query_features=width, value_features=value[-1], key_features=key[-1], **sizes, **bias)
     return frozen(layer, [Op(module, lambda m, args: f"{m}({', '.join(query_value_key(args))})", note=why,
                              helper="Attention")])

@@ -14,13 +14,14 @@ class Attention(nn.Module):
     attention in each head (a key/value head serves a group of query heads), and an output projection."""
 
     def __init__(self, query_features, value_features, key_features, query_heads, key_value_heads, key_size,
-                 value_size, output_features, bias=True):
+                 value_size, output_features, bias=True, output_bias=None):
         super().__init__()
         self.query_heads, self.key_value_heads = query_heads, key_value_heads
         self.query = nn.Linear(query_features, query_heads * key_size, bias=bias)
         self.key = nn.Linear(key_features, key_value_heads * key_size, bias=bias)
         self.value = nn.Linear(value_features, key_value_heads * value_size, bias=bias)
-        self.output = nn.Linear(query_heads * value_size, output_features, bias=bias)
+        self.output = nn.Linear(query_heads * value_size, output_features,
+                                bias=bias if output_bias is None else output_bias)
 
     def forward(self, query, value, key):
         def heads(x, count):  # (batch, tokens, count*size) -> (batch, query_heads, tokens, size)

@@ -125,13 +125,15 @@ class MultiHeadAttention(_Attention):
 
     Parameters: query d_q*heads*key_dim, key d_k*heads*key_dim, value d_v*heads*value_dim, output
     heads*value_dim*d_out, plus a bias per unit with ``use_bias``; d_out is ``output_shape`` or the query's last size.
+    ``output_bias`` (not in Keras; default: as ``use_bias``) sets the output projection's bias apart, as Qwen2 has
+    biases on q, k and v but none on o, and a ViT with ``qkv_bias=False`` the other way round.
     MultiHeadAttention(12, 64) on (T, 768) has 4*768*768 + 4*768 = 2,362,368 parameters, as PyTorch's
     nn.MultiheadAttention(768, 12).
     """
 
     def __init__(self, num_heads: int = MISSING, key_dim: int = MISSING, value_dim: int | None = None,
-                 use_bias: bool = True, output_shape: int | None = None, *, name: str | None = None,
-                 trainable: bool = True):
+                 use_bias: bool = True, output_shape: int | None = None, *, output_bias: bool | None = None,
+                 name: str | None = None, trainable: bool = True):
         super().__init__(name=name, trainable=trainable)
         self.num_heads = positive_int("MultiHeadAttention", "num_heads", given(
             "MultiHeadAttention", "num_heads", num_heads, "MultiHeadAttention(num_heads=12, key_dim=64)"))
@@ -140,6 +142,8 @@ class MultiHeadAttention(_Attention):
         self.value_dim = self.key_dim if value_dim is None else positive_int("MultiHeadAttention", "value_dim",
                                                                               value_dim)
         self.use_bias = boolean("MultiHeadAttention", "use_bias", use_bias)
+        self.output_bias = self.use_bias if output_bias is None else boolean("MultiHeadAttention", "output_bias",
+                                                                              output_bias)
         if isinstance(output_shape, (tuple, list)):
             if len(output_shape) != 1:
                 raise ValueError(f"{describe('MultiHeadAttention', 'output_shape', output_shape)}: output_shape is "
@@ -167,7 +171,7 @@ class MultiHeadAttention(_Attention):
         h, bias = self.num_heads, self.use_bias
         return (heads(query[0], query[1], h, self.key_dim, bias), heads(key[0], key[1], h, self.key_dim, bias),
                 heads(value[0], value[1], h, self.value_dim, bias),
-                merged(query[0], h, self.value_dim, self.output_size(query), bias))
+                merged(query[0], h, self.value_dim, self.output_size(query), self.output_bias))
 
 
 class GroupedQueryAttention(_Attention):
@@ -176,12 +180,14 @@ class GroupedQueryAttention(_Attention):
     which shrinks the key and value projections and the KV cache. The output projection goes back to the query's size.
 
     Parameters: query d*q_heads*head_dim, key and value d*kv_heads*head_dim each, output q_heads*head_dim*d, plus a
-    bias per unit with ``use_bias``. Llama-3-8B, GroupQueryAttention(128, 32, 8, use_bias=False) on (T, 4096):
+    bias per unit with ``use_bias`` (the output projection's with ``output_bias``, by default the same). Llama-3-8B,
+    GroupQueryAttention(128, 32, 8, use_bias=False) on (T, 4096):
     4096*4096*2 + 4096*1024*2 = 41,943,040.
     """
 
     def __init__(self, head_dim: int = MISSING, num_query_heads: int = MISSING, num_key_value_heads: int = MISSING,
-                 use_bias: bool = True, *, name: str | None = None, trainable: bool = True):
+                 use_bias: bool = True, *, output_bias: bool | None = None, name: str | None = None,
+                 trainable: bool = True):
         super().__init__(name=name, trainable=trainable)
         owner, example = self.kind, f"{self.kind}(head_dim=128, num_query_heads=32, num_key_value_heads=8)"
         self.head_dim = positive_int(owner, "head_dim", given(owner, "head_dim", head_dim, example))
@@ -194,6 +200,7 @@ class GroupedQueryAttention(_Attention):
                              f"multiple of num_key_value_heads={self.num_key_value_heads}, since each key/value head "
                              "serves an equal group of query heads")
         self.use_bias = boolean(owner, "use_bias", use_bias)
+        self.output_bias = self.use_bias if output_bias is None else boolean(owner, "output_bias", output_bias)
 
     @property
     def query_heads(self) -> int:
@@ -210,7 +217,7 @@ class GroupedQueryAttention(_Attention):
     def projections(self, query: Shape, value: Shape, key: Shape) -> tuple[Projection, ...]:
         q, kv, size, bias = self.num_query_heads, self.num_key_value_heads, self.head_dim, self.use_bias
         return (heads(query[0], query[1], q, size, bias), heads(key[0], key[1], kv, size, bias),
-                heads(value[0], value[1], kv, size, bias), merged(query[0], q, size, query[1], bias))
+                heads(value[0], value[1], kv, size, bias), merged(query[0], q, size, query[1], self.output_bias))
 
 
 GroupQueryAttention = GroupedQueryAttention

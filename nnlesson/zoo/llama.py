@@ -19,9 +19,9 @@ from .feed_forward import swiglu
 def decoder_layer(x: Tensor, arch: Architecture, layer: str) -> Tensor:
     """One block: x + self_attn(input_layernorm(x)), then x + mlp(post_attention_layernorm(x))."""
     a = RMSNormalization(name=f"{layer}.input_layernorm")(x)
-    # use_bias covers all four projections, so Qwen2's o_proj gets a bias it lacks (d more per layer) until the
-    # attention layers take an option for the output projection; the tests mark the Qwen2 totals as expected to fail
+    # Qwen2 has biases on q, k and v but none on o_proj
     a = GroupQueryAttention(arch.head_dim, arch.num_heads, arch.num_kv_heads, use_bias=arch.qkv_bias,
+                            output_bias=arch.output_bias,
                             name=f"{layer}.self_attn")(a, a)
     x = Add(name=f"{layer}.attn_residual")([x, a])
     m = RMSNormalization(name=f"{layer}.post_attention_layernorm")(x)

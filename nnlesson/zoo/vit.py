@@ -18,7 +18,8 @@ from .first_token import first_token
 def vit_layer(x: Tensor, arch: Architecture, layer: str) -> Tensor:
     """One pre-norm block: x + attention(layernorm_before(x)), then x + MLP(layernorm_after(x))."""
     a = LayerNormalization(axis=-1, name=f"{layer}.layernorm_before")(x)
-    a = MultiHeadAttention(arch.num_heads, arch.head_dim, use_bias=arch.qkv_bias, name=f"{layer}.attention")(a, a)
+    a = MultiHeadAttention(arch.num_heads, arch.head_dim, use_bias=arch.qkv_bias, output_bias=arch.output_bias,
+                           name=f"{layer}.attention")(a, a)
     x = Add(name=f"{layer}.attention.residual")([x, a])
     m = LayerNormalization(axis=-1, name=f"{layer}.layernorm_after")(x)
     m = gelu_mlp(m, arch.hidden_size, arch.intermediate_size, up=f"{layer}.intermediate.dense",

@@ -11,10 +11,6 @@ import pytest
 
 from nnlesson.zoo import CONFIGS, from_config
 
-QWEN2_OUTPUT_BIAS = pytest.mark.xfail(
-    strict=True, reason="Qwen2's o_proj has no bias while q, k, v have one; the attention layers have no option "
-                        "for the output projection's bias yet")
-
 CLASSES = {"BERT-base": "BertModel"}
 """The class each config is built with where it is not the config's own ``architectures`` (BERT: the bare
 encoder with its pooler, as its published 109,482,240 counts it)."""
@@ -45,8 +41,7 @@ def every(model) -> int:
     return sum(parameter.numel() for _, parameter in model.named_parameters(remove_duplicate=False))
 
 
-@pytest.mark.parametrize("name", [pytest.param(name, marks=QWEN2_OUTPUT_BIAS) if name.startswith("Qwen2")
-                                  else name for name in PUBLISHED])
+@pytest.mark.parametrize("name", PUBLISHED)
 def test_transformers_builds_the_zoo_s_total(name):
     framework = built(name)
     assert unique(framework) == PUBLISHED[name] == from_config(CONFIGS[name]).count_params("pytorch")

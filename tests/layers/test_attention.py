@@ -165,3 +165,16 @@ def test_llama_3_8b_from_the_layers_is_counted_exactly_and_fast():
     assert summary.total_params == summary.active_params == 8_030_261_248
     assert len(summary.rows) == 324 and summary.tied_params == 0
     assert elapsed < 0.25
+
+
+def test_the_output_projections_bias_apart_from_the_others():
+    """Qwen2: biases on q, k and v, none on o; a ViT without qkv_bias: the other way round."""
+    from nnlesson.layers import GroupQueryAttention, MultiHeadAttention
+    qwen = GroupQueryAttention(64, 14, 2, use_bias=True, output_bias=False)
+    assert qwen.row((7, 896)).params == (896 + 1) * 896 + 2 * (896 + 1) * 128 + 896 * 896 == 1_836_160
+    assert qwen.row((7, 896)).formula == "(896 + 1)*14*64 + 2*(896 + 1)*2*64 + 14*64*896"
+    vit = MultiHeadAttention(12, 64, use_bias=False, output_bias=True)
+    assert vit.row((197, 768)).params == 4 * 768 * 768 + 768
+    assert MultiHeadAttention(12, 64).output_bias is True and MultiHeadAttention(12, 64, use_bias=False).output_bias is False
+    with pytest.raises(TypeError, match=r"output_bias"):
+        MultiHeadAttention(12, 64, output_bias="no")

@@ -9,10 +9,6 @@ from nnlesson.zoo import (CONFIGS, PUBLISHED_TRANSFORMERS, architecture, bert_ba
                           llama3_8b, mixtral_8x7b, vit_b16)
 from nnlesson.zoo.gpt2 import gpt2_block
 
-QWEN2_OUTPUT_BIAS = pytest.mark.xfail(
-    strict=True, reason="Qwen2's o_proj has no bias while q, k, v have one; GroupQueryAttention's use_bias sets all "
-                        "four (the attention layers need an option for the output projection's bias)")
-
 PUBLISHED_TOTALS = {
     "GPT-2 small": 124_439_808, "BERT-base": 109_482_240, "ViT-B/16": 86_567_656, "Llama-3-8B": 8_030_261_248,
     "Mistral-7B": 7_241_732_096, "Mixtral-8x7B": 46_702_792_704, "Qwen2-0.5B": 494_032_768,
@@ -20,8 +16,7 @@ PUBLISHED_TOTALS = {
 }
 
 
-@pytest.mark.parametrize("preset", [pytest.param(preset, marks=QWEN2_OUTPUT_BIAS) if preset.startswith("Qwen2")
-                                    else preset for preset in PUBLISHED_TOTALS])
+@pytest.mark.parametrize("preset", PUBLISHED_TOTALS)
 @pytest.mark.parametrize("convention", ["keras", "pytorch"])
 def test_every_preset_matches_its_published_total(preset, convention):
     assert from_config(CONFIGS[preset]).count_params(convention) == PUBLISHED_TOTALS[preset]
@@ -98,7 +93,6 @@ def test_mixtral_total_and_active():
     assert summary.total_params - summary.active_params == 32 * 6 * expert   # 6 of 8 experts idle per token
 
 
-@QWEN2_OUTPUT_BIAS
 def test_qwen2_biases_on_q_k_v_only():
     d, kv = 896, 2 * 64
     summary = from_config(CONFIGS["Qwen2-0.5B"]).summary()
@@ -145,8 +139,7 @@ def test_building_and_counting_takes_milliseconds(preset):
     assert statistics.median(times) < 0.25  # the goal is 50 ms (benchmarks/transformer_speed.py); slack for CI
 
 
-@pytest.mark.parametrize("entry", [pytest.param(entry, marks=QWEN2_OUTPUT_BIAS) if entry.name.startswith("Qwen2")
-                                   else entry for entry in PUBLISHED_TRANSFORMERS], ids=lambda entry: entry.name)
+@pytest.mark.parametrize("entry", PUBLISHED_TRANSFORMERS, ids=lambda entry: entry.name)
 def test_every_published_transformer(entry):
     summary = entry.build().summary(entry.convention)
     assert summary.total_params == entry.params

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._validate import one_of, positive_int
+from ..zoo import CONFIGS, architecture, from_config
 from ..zoo.architecture import Architecture
 
 KV_BYTES = {"float32": 4, "bfloat16": 2, "float16": 2, "int8": 1}
@@ -231,28 +232,16 @@ class ModelCounts:
 
 DECODERS = ("gpt2", "llama", "mistral", "mixtral", "qwen2")
 """The zoo's model types that generate text, and so have a KV cache: the explorer's menu."""
-_PUBLISHED = {"GPT-2 small": (124_439_808, None), "Llama-3-8B": (8_030_261_248, None),
-              "Mistral-7B": (7_241_732_096, None), "Mixtral-8x7B": (46_702_792_704, 12_879_925_248),
-              "Qwen2-0.5B": (494_032_768, None), "Qwen2-7B": (7_615_616_512, None)}
-"""Total and active parameters of the zoo's decoders, as their model cards give them, until the zoo counts them."""
 
 
 @functools.cache
 def preset_models() -> dict[str, ModelCounts]:
     """The models the explorer offers, by name: the decoders of the zoo, counted once (counts never change)."""
-    from ..zoo import CONFIGS, architecture
-
-    models = {}
-    for name, config in CONFIGS.items():
-        if config["model_type"] in DECODERS:
-            params, active = _PUBLISHED[name]
-            models[name] = ModelCounts(architecture(config, name), params, active or params)
-    return models
+    return {name: counts_from_config(config, name) for name, config in CONFIGS.items()
+            if config["model_type"] in DECODERS}
 
 
-def counts_from_config(config: Any) -> ModelCounts:
+def counts_from_config(config: Any, name: str = YOUR_CONFIG) -> ModelCounts:
     """A Hugging Face ``config.json`` (a dict or a path) counted by the zoo: its shape, total and active parameters."""
-    from ..zoo import architecture, from_config
-
-    summary = from_config(config, YOUR_CONFIG).summary()
-    return ModelCounts(architecture(config, YOUR_CONFIG), summary.total_params, summary.active_params)
+    summary = from_config(config, name).summary()
+    return ModelCounts(architecture(config, name), summary.total_params, summary.active_params)

@@ -490,7 +490,9 @@ def to_pytorch_code(model: Any) -> str:
     lines = ["import torch", "from torch import nn", ""]
     for name in helpers:
         lines += ["", HELPERS[name].strip("\n"), "", ""]
-    lines += [f"# input{'s' if len(ins) > 1 else ''}: {', '.join(ins)}, channels first as PyTorch keeps them"]
+    maps = any(len(model_plan.steps[number].output_shape) >= 3 for number in model_plan.inputs)  # images, not sequences
+    layout = "channels first as PyTorch keeps them" if maps else "batch first, features last"
+    lines += [f"# input{'s' if len(ins) > 1 else ''}: {', '.join(ins)}, {layout}"]
     tied = any(step.reverses is not None for step in model_plan.steps)  # a line of __init__ ties the matrices
     if model_plan.is_stack and not tied and all(op.plain for ops in made.values() for op in ops):
         lines += stack(model_plan, made)

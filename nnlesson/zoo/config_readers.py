@@ -81,6 +81,11 @@ def _experts(keys: ConfigKeys) -> dict[str, int]:
     return {"experts": experts, "experts_per_token": per_token}
 
 
+LLAMA_POSITIONS = {"llama": 2048, "mistral": 131072, "mixtral": 131072, "qwen2": 32768}
+"""``max_position_embeddings`` when a config leaves it out, as ``transformers``'s config classes default it. These
+families place tokens by rotation (RoPE), so the length changes no parameter, only the longest context."""
+
+
 def read_llama(keys: ConfigKeys, name: str) -> Architecture:
     """LlamaConfig's keys, and Mistral's, Mixtral's and Qwen2's: ``num_key_value_heads`` defaults to the
     attention heads, ``head_dim`` to hidden_size / num_attention_heads, tied embeddings to False."""
@@ -93,7 +98,8 @@ def read_llama(keys: ConfigKeys, name: str) -> Architecture:
     return Architecture(name=name, model_type=keys.model_type, vocab_size=keys.size("vocab_size"),
                         hidden_size=hidden, num_layers=keys.size("num_hidden_layers"), num_heads=heads,
                         num_kv_heads=kv_heads, head_dim=head_dim, intermediate_size=keys.size("intermediate_size"),
-                        max_positions=keys.size("max_position_embeddings"),
+                        max_positions=keys.size("max_position_embeddings",
+                                                default=LLAMA_POSITIONS[keys.model_type]),
                         tied_embeddings=keys.flag("tie_word_embeddings", False), **_experts(keys),
                         **_llama_biases(keys))
 

@@ -1,5 +1,4 @@
 """Attention layers: exact parameters, neurons and MACs, calls on query/value/key, and their errors."""
-import time
 
 import pytest
 
@@ -158,13 +157,10 @@ def llama_3_8b(blocks=32):
     return Model(ids, Dense(128256, use_bias=False)(RMSNormalization()(h)))
 
 
-def test_llama_3_8b_from_the_layers_is_counted_exactly_and_fast():
-    start = time.perf_counter()
-    summary = llama_3_8b().summary()
-    elapsed = time.perf_counter() - start  # about 10 ms on a 2-core machine; the goal is under 50 ms
+def test_llama_3_8b_from_the_layers_is_counted_exactly():
+    summary = llama_3_8b().summary()  # its speed is measured by benchmarks/transformer_speed.py
     assert summary.total_params == summary.active_params == 8_030_261_248
     assert len(summary.rows) == 324 and summary.tied_params == 0
-    assert elapsed < 0.25
 
 
 def test_the_output_projections_bias_apart_from_the_others():

@@ -16,8 +16,8 @@ def cells(path: Path, kind: str) -> list[str]:
     return ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == kind]
 
 
-def test_the_eight_lessons_are_there():
-    assert [p.name[:2] for p in LESSONS] == ["00", "01", "02", "03", "04", "05", "06", "07"]
+def test_the_nine_lessons_are_there():
+    assert [p.name[:2] for p in LESSONS] == ["00", "01", "02", "03", "04", "05", "06", "07", "08"]
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)

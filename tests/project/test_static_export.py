@@ -14,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-LESSONS = [f"0{n}" for n in range(8)]  # 00_start_here ... 07_branches_and_graphs
+LESSONS = [f"0{n}" for n in range(9)]  # 00_start_here ... 08_attention_and_language_models
 
 PNG_BASE64 = "iVBORw0KGgo"  # the PNG signature, base64-encoded
 INLINE_PNG = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
@@ -37,6 +37,7 @@ KEY_NUMBERS = {
     "05": ["4,417", "132,609"],  # 2-64-64-1 on 100 points; 2-256-256-256-1 on 20
     "06": ["1,898", "1,885", "62.5%"],  # the equal budgets; the convnet on digits moved one pixel
     "07": ["163,696", "335,040", "6,464"],  # Inception (3a), DenseNet-121's first block, a shared Dense layer
+    "08": ["124,439,808", "2,362,368", "1,073,741,824"],  # GPT-2 small; attention at d = 768; Llama-3-8B's KV cache
 }
 
 # Explorers that legitimately show no figure (tables only), by widget class name.

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from nnlesson.zoo import CONFIGS, Architecture, architecture
+from nnlesson.zoo import CONFIGS, Architecture, architecture, from_config
 
 
 def test_llama3_8b_architecture():
@@ -110,3 +110,12 @@ def test_bad_config_argument(tmp_path):
     broken.write_text("{not json")
     with pytest.raises(ValueError, match=r"the file is not valid JSON"):
         architecture(broken)
+
+
+@pytest.mark.parametrize("model_type, positions", [("llama", 2048), ("mistral", 131072), ("qwen2", 32768)])
+def test_a_rotary_model_without_max_position_embeddings_takes_its_family_default(model_type, positions):
+    config = {"model_type": model_type, "vocab_size": 100, "hidden_size": 64, "intermediate_size": 128,
+              "num_hidden_layers": 2, "num_attention_heads": 4}
+    assert architecture(config).max_positions == positions
+    with_length = from_config({**config, "max_position_embeddings": 16}).count_params()
+    assert from_config(config).count_params() == with_length  # rotary positions have no parameters

@@ -1,6 +1,4 @@
 """Famous transformers built from their configs: the published totals, exactly, and the parts by hand."""
-import statistics
-import time
 
 import pytest
 
@@ -127,16 +125,6 @@ def test_sequence_length_changes_shapes_not_parameters():
 def test_from_config_errors_name_from_config():
     with pytest.raises(ValueError, match=r"^from_config: model_type 't5' is not one the zoo builds"):
         from_config({"model_type": "t5"})
-
-
-@pytest.mark.parametrize("preset", ["Llama-3-8B", "Mixtral-8x7B"])
-def test_building_and_counting_takes_milliseconds(preset):
-    times = []
-    for _ in range(5):
-        start = time.perf_counter()
-        from_config(CONFIGS[preset]).summary()
-        times.append(time.perf_counter() - start)
-    assert statistics.median(times) < 0.25  # the goal is 50 ms (benchmarks/transformer_speed.py); slack for CI
 
 
 @pytest.mark.parametrize("entry", PUBLISHED_TRANSFORMERS, ids=lambda entry: entry.name)

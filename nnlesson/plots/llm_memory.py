@@ -40,8 +40,8 @@ class MemoryBarPanel(Panel):
     """``update(report)`` stacks the report's terms into one bar; the bar, its labels and the heading move, the axis
     and the card lines change only with the axis's end (a background kept per end)."""
 
-    size = (8.4, 3.4)
-    margins = {"left": 0.03, "right": 0.97, "bottom": 0.34, "top": 0.74}
+    size = (8.4, 3.0)  # with controls and readout above, the laptop screen has room for 3 inches, not 3.4
+    margins = {"left": 0.03, "right": 0.97, "bottom": 0.385, "top": 0.705}
 
     def __init__(self) -> None:
         super().__init__()
@@ -60,15 +60,15 @@ class MemoryBarPanel(Panel):
                                          fontweight="bold", linespacing=1.2,
                                          bbox={"facecolor": LOOKS[part][0], "edgecolor": "none", "pad": 1})
                            for part in PARTS}
-            self.heading = figure.text(0.03, 0.96, "", ha="left", va="top", fontsize=11)
+            self.heading = figure.text(0.03, 0.955, "", ha="left", va="top", fontsize=11)
             self.cards = [ax.axvline(0, color=PALETTE["black"], linestyle="--", linewidth=1.1, zorder=3)
                           for _ in GPUS]
             self.card_labels = [ax.text(0, 1.03, "", transform=ax.get_xaxis_transform(), ha="center",
                                         va="bottom", fontsize=LABEL_PT) for _ in GPUS]
-            self.beyond = figure.text(0.97, 0.87, "", ha="right", va="bottom", fontsize=LABEL_PT,
+            self.beyond = figure.text(0.97, 0.853, "", ha="right", va="bottom", fontsize=LABEL_PT,
                                       color=PALETTE["dark grey"])
             figure.legend(handles=[Patch(facecolor=LOOKS[p][0], hatch=LOOKS[p][1], edgecolor="white", label=p)
-                                   for p in PARTS], loc="lower center", ncol=len(PARTS), fontsize=9, bbox_to_anchor=(0.5, 0.03),
+                                   for p in PARTS], loc="lower center", ncol=len(PARTS), fontsize=9, bbox_to_anchor=(0.5, 0.034),
                           frameon=False, handlelength=2.2, handleheight=1.2)
         self.live.animate(*self.bars.values(), *self.labels.values(), self.heading)
         self.limit: float | None = None

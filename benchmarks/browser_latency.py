@@ -216,8 +216,14 @@ import nnlesson
 from nnlesson.widgets import EXPLORERS
 print("NNLB nnlesson from", nnlesson.__file__)"""
 
+STARTS = {"attention_explorer": "kv_heads=1", "llm_memory_explorer": "tokens=4096"}
+"""Starting arguments where the first two sliders' first steps from the default would be refused, and so time
+nothing: the attention explorer starts on multi-query attention, so that every number of query heads, and 2
+key/value heads, is a valid network (from 4 and 4, one step either way asks 6 or 3 query heads to share 4 key/value
+heads, which shows an error); the memory explorer starts at 4,096 tokens, since Llama-3-8B reads at most 8,192."""
+
 EXPLORER_CELL = """\
-explorer = EXPLORERS[{name!r}]()
+explorer = EXPLORERS[{name!r}]({start})
 explorer.add_class("nnlb-{name}")
 explorer"""
 
@@ -261,7 +267,7 @@ def notebook_json(names: list[str]) -> str:
 
     cells = [nbformat.v4.new_code_cell(SETUP_CELL), nbformat.v4.new_code_cell(FLOOR_CELL)]
     for name in names:
-        cells.append(nbformat.v4.new_code_cell(EXPLORER_CELL.format(name=name)))
+        cells.append(nbformat.v4.new_code_cell(EXPLORER_CELL.format(name=name, start=STARTS.get(name, ""))))
         if name == "neuron_explorer":
             cells.append(nbformat.v4.new_code_cell(PLAIN_SLIDER_CELL))
     notebook = nbformat.v4.new_notebook(cells=cells)

@@ -33,9 +33,9 @@ class AttentionPanel(Panel):
     """``update(weights, head)``: head ``head`` (from 0) large on the left with its numbers, every head small on the
     right, the large one outlined in vermillion.
 
-    The background (axes, token labels, the small pictures' places and titles) depends on the numbers of query
-    and key/value heads alone and is kept by them; the weights, the numbers, the mask and the titles are moving
-    marks, so the scaling, the mask, the embeddings' scale and the head drawn large change only those."""
+    The background (the large picture's axes, token labels and the key) is the same for every setting; the small
+    pictures (frames, titles, weights), the numbers, the mask and the titles are moving marks, so no control draws
+    a new background: a new number of heads costs what a new weight costs."""
 
     def __init__(self):
         tokens = 6
@@ -65,24 +65,29 @@ class AttentionPanel(Panel):
                 ax.set_xticks([])
                 ax.set_yticks([])
                 ax.grid(False)
+                ax.patch.set_visible(False)  # nothing of a small picture is background: heads change no frame
                 _frame(ax)
+                ax.set_title(" ", fontsize=SMALLEST_TEXT_PT, pad=4)
                 self.small.append((ax, _heatmap(ax, tokens)))
             self.outline = figure.add_artist(Rectangle((0, 0), 0, 0, transform=figure.transFigure, fill=False,
                                                        edgecolor=PALETTE["vermillion"], linewidth=2.2))
         super().__init__(figure)
         self.live.animate(self.image, *(image for _, image in self.small), self.masked,
                           *(spine for ax in (self.axes, *(ax for ax, _ in self.small)) for spine in ax.spines.values()),
-                          *(text for row in self.numbers for text in row), self.title, self.axes.title, self.outline)
+                          *(text for row in self.numbers for text in row), self.title, self.axes.title, self.outline,
+                          *(ax.title for ax, _ in self.small))
         self._frame: tuple | None = None
+        self._grid: tuple[int, int] | None = None
 
     def update(self, w: Weights, head: int) -> None:
-        frame = (w.heads, w.kv_heads, w.tokens)
-        if frame != self._frame:
-            self._frame = frame
-            self._place_small(w)
+        if w.tokens != self._frame:  # the tokens label the large picture's axes: the one part of the background
+            self._frame = w.tokens
             self.axes.set_xticks(range(len(w.tokens)), w.tokens)
             self.axes.set_yticks(range(len(w.tokens)), w.tokens)
-            self.live.invalidate(frame=frame)
+            self.live.invalidate(frame=w.tokens)
+        if (w.heads, w.kv_heads) != self._grid:
+            self._grid = (w.heads, w.kv_heads)
+            self._place_small(w)
         self.title.set_text(f"Attention weights softmax(QKᵀ{' / √' + str(w.head_dim) if w.scaled else ''}) "
                             f"with {w.heads} head{'s' if w.heads > 1 else ''} of d_k = {w.head_dim}"
                             f"{'' if w.scaled else ', not scaled'}{', causal mask' if w.causal else ''}")
@@ -106,7 +111,7 @@ class AttentionPanel(Panel):
         left, right, bottom, top = SMALL
         width, height = (right - left) / columns, (top - bottom) / rows
         for h, (ax, image) in enumerate(self.small):
-            for part in (ax, image, *ax.spines.values()):  # the image and frame are moving marks: hidden one by one
+            for part in (ax, image, ax.title, *ax.spines.values()):  # moving marks, hidden one by one
                 part.set_visible(h < w.heads)
             if h < w.heads:
                 row, column = divmod(h, columns)

@@ -1,4 +1,5 @@
-"""Checks for lesson 08: GPT-2's total, the LSTM's two conventions, a KV cache in GB, Mixtral's active parameters.
+"""Checks for lesson 08: GPT-2's total, the LSTM's two conventions, a KV cache in GB, Mixtral's active parameters,
+and the memory of training with Adam.
 
 The truth comes from the package (the zoo's models built from their published configurations, the
 recurrent layers' rows, the memory module); each hint names a known slip, such as a tied embedding
@@ -9,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._validate import one_of, positive_int
-from ..counting.llm_memory import KV_BYTES, kv_cache_bytes
+from ..counting.llm_memory import KV_BYTES, OPTIMIZER_COPIES, PRECISIONS, kv_cache_bytes, training_state
 from ..layers import LSTM
 from ..zoo import CONFIGS, architecture, from_config
 from .base import Feedback, integer_check, numeric_check
@@ -112,3 +113,27 @@ def mixtral_active(answer: Any, model: str = "Mixtral-8x7B") -> Feedback:
                                    f"layer, the router, and {arch.experts_per_token} experts of 3·d·f each.",
         success=f"{truth:,} of {total:,}: each token uses {arch.experts_per_token} of {arch.experts} experts "
                 f"({truth / total:.0%} of the weights), though all of them must sit in memory.")
+
+
+def adam_training_gb(answer: Any, model: str = "Llama-3-8B", precision: str = "float32") -> Feedback:
+    """Is ``answer`` the GB (10⁹ bytes) of weights, gradients and Adam's state to train ``model`` in ``precision``?"""
+    params = from_config(CONFIGS[_known("adam_training_gb", model)]).count_params()
+    one_of("adam_training_gb", "precision", precision, PRECISIONS)
+    weights, gradients, state = training_state(params, precision)
+    total = weights.value + gradients.value + state.value
+    truth = total / GB
+    hints = [(weights.value / GB, "That is the weights alone: training also keeps a gradient for every weight, and "
+                                  "Adam keeps its own numbers for every weight too."),
+             ((weights.value + gradients.value) / GB, "Weights and gradients, but Adam's optimizer state is missing: "
+                                                      "two running averages per parameter, the largest part."),
+             ((weights.value + state.value) / GB, "Backpropagation leaves a gradient for every weight: count those."),
+             (total / GIB, "That is in GiB (2³⁰ bytes). The question asks for GB: 10⁹ bytes."),
+             (float(total), "That is in bytes; give the answer in GB (10⁹ bytes)."),
+             (params / GB, "That is the number of parameters in billions; each takes several bytes, several times.")]
+    weight, gradient, copies = PRECISIONS[precision]
+    return numeric_check(answer, truth, [(value, hint) for value, hint in hints if value != truth],
+                         fallback="Per parameter: the weight, its gradient and Adam's two averages, each in its "
+                                  "number format; times the parameters; then divide by 10⁹.",
+                         success=f"{params:,} parameters × {total // params} bytes ({weight} for the weight, {gradient} "
+                                 f"for its gradient, {sum(copies)} for the {OPTIMIZER_COPIES[precision]}) = "
+                                 f"{total:,} bytes = {truth:.1f} GB, before a single activation.")

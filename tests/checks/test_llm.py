@@ -63,3 +63,18 @@ def test_mixtral_active(answer, words):
 def test_a_model_outside_the_zoo_is_refused_by_name():
     with pytest.raises(ValueError, match=r"kv_cache_gb\(model='GPT-5'\).*model must be one of"):
         checks.kv_cache_gb(1.0, model="GPT-5")
+
+
+@pytest.mark.parametrize("answer, words", [
+    (32.1, "the weights alone"), (64.2, "Adam's optimizer state is missing"), (96.4, "a gradient for every weight"),
+    (119.66, "That is in GiB"), (128_484_179_968, "That is in bytes"), (8.03, "in billions"),
+    (140, "Per parameter: the weight, its gradient and Adam's two averages")])
+def test_adam_training_gb(answer, words):
+    ok = checks.adam_training_gb(128.5)  # Llama-3-8B in float32: 16 bytes per parameter
+    assert ok.correct is True and ("8,030,261,248 parameters × 16 bytes (4 for the weight, 4 for its gradient, 8 for "
+                                   "the momentum and variance) = 128,484,179,968 bytes = 128.5 GB") in ok.message
+    assert checks.adam_training_gb(144.5, precision="mixed-fp32-grads").correct is True  # 18 bytes
+    assert "12 for the float32 master weights" in checks.adam_training_gb(128.48, precision="mixed").message
+    feedback = checks.adam_training_gb(answer)
+    assert feedback.correct is False and words in feedback.message, feedback.message
+    assert "128" not in feedback.message

@@ -36,9 +36,17 @@ class ReversibleEmbedding(Embedding):
         self.tie_weights = boolean("ReversibleEmbedding", "tie_weights", tie_weights)
         self._head = ReversedEmbedding(self)
 
-    def reverse(self, inputs: Any) -> "Tensor":
+    def reverse(self, inputs: Any, *, name: str | None = None) -> "Tensor":
         """The output head on hidden states ``inputs`` (T, output_dim): scores (T, input_dim). Calling it again
-        reuses the same head."""
+        reuses the same head. ``name`` names the head (Hugging Face's ``lm_head``); by default it is the
+        embedding's name with ``_reverse``."""
+        if name is not None:
+            if not isinstance(name, str) or not name:
+                raise TypeError(f"ReversibleEmbedding.reverse(name={name!r}): name must be a non-empty string")
+            if self._head.name not in (None, name):
+                raise ValueError(f"ReversibleEmbedding.reverse(name={name!r}): this embedding's head is already "
+                                 f"named {self._head.name!r}; a head has one name however often it is called")
+            self._head.name = name
         return self._head(inputs)
 
 

@@ -32,4 +32,4 @@ def build(arch: Architecture, sequence_length: int, name: str) -> Model:
     x = Add(name="embeddings")([tokens, PositionEmbedding(arch.max_positions, name="wpe")(tokens)])
     for i in range(arch.num_layers):
         x = gpt2_block(x, arch, f"h.{i}")
-    return Model(ids, wte.reverse(LayerNormalization(axis=-1, name="ln_f")(x)), name=name)
+    return Model(ids, wte.reverse(LayerNormalization(axis=-1, name="ln_f")(x), name="lm_head"), name=name)

@@ -41,4 +41,4 @@ def build(arch: Architecture, sequence_length: int, name: str) -> Model:
     x = embed(ids)
     for i in range(arch.num_layers):
         x = decoder_layer(x, arch, f"layers.{i}")
-    return Model(ids, embed.reverse(RMSNormalization(name="norm")(x)), name=name)
+    return Model(ids, embed.reverse(RMSNormalization(name="norm")(x), name="lm_head"), name=name)

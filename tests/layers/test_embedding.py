@@ -100,3 +100,15 @@ def test_vits_class_token():
 def test_bad_arguments_and_shapes(make, message):
     with pytest.raises((TypeError, ValueError), match=message):
         make()
+
+
+def test_the_head_can_carry_hugging_faces_name():
+    ids = Input((8,))
+    emb = ReversibleEmbedding(100, 16, name="wte")
+    model = Model(ids, emb.reverse(emb(ids), name="lm_head"))
+    head = model.summary().rows[-1]
+    assert (head.name, head.params, head.tied_params) == ("lm_head", 0, 1_600)
+    with pytest.raises(ValueError, match=r"already named 'lm_head'"):
+        emb.reverse(emb(ids), name="head")
+    with pytest.raises(TypeError, match=r"reverse\(name=''\): name must be a non-empty string"):
+        ReversibleEmbedding(10, 4).reverse(Input((3, 4)), name="")

@@ -2,7 +2,8 @@
 
     python benchmarks/zoo_speed.py
 
-For every ``PUBLISHED`` entry: build the model and take its summary under the entry's
+For every ``PUBLISHED`` entry, vision models and the transformers of ``PUBLISHED_TRANSFORMERS``
+(built by ``from_config`` from their config.json): build the model and take its summary under the entry's
 convention, seven times; prints the median and the slowest run in milliseconds. A measurement,
 not a test: it always exits 0.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from nnlesson.zoo import PUBLISHED
+from nnlesson.zoo import PUBLISHED, PUBLISHED_TRANSFORMERS
 
 GOAL_MS = 50.0
 REPEATS = 7
@@ -19,7 +20,7 @@ REPEATS = 7
 
 def main() -> None:
     print(f"{'model':<32} {'layers':>7} {'median ms':>10} {'max ms':>8}  verdict")
-    for entry in PUBLISHED:
+    for entry in PUBLISHED + PUBLISHED_TRANSFORMERS:
         times = []
         for _ in range(REPEATS):
             start = time.perf_counter()

@@ -19,6 +19,13 @@ GB = 10**9
 GIB = 2**30
 
 
+def gb_check(answer: Any, truth_bytes: int, hints: list[tuple[float, str]], fallback: str, success: str) -> Feedback:
+    """``numeric_check`` of an answer in GB (10⁹ bytes), which also names the two slips of units: GiB, and bytes."""
+    return numeric_check(answer, truth_bytes / GB, [
+        (truth_bytes / GIB, "That is in GiB (2³⁰ bytes). The question asks for GB: 10⁹ bytes."),
+        (float(truth_bytes), "That is in bytes; give the answer in GB (10⁹ bytes)."), *hints], fallback, success)
+
+
 def _known(owner: str, model: str) -> str:
     return one_of(owner, "model", model, CONFIGS)
 
@@ -30,7 +37,7 @@ def gpt2_params(answer: Any, model: str = "GPT-2 small") -> Feedback:
     d, layers, vocab, positions = arch.hidden_size, arch.num_layers, arch.vocab_size, arch.max_positions
     truth = summary.total_params
     blocks = layers * (12 * d * d + 13 * d)
-    return integer_check(answer, truth, [(value, hint) for value, hint in [
+    return integer_check(answer, truth, [
         (truth + summary.tied_params, "The output head reuses the token embedding's matrix (the weights are tied): "
                                       "count those weights once."),
         (blocks, "That is the blocks alone: the embeddings and the last LayerNorm are parameters too."),
@@ -39,7 +46,7 @@ def gpt2_params(answer: Any, model: str = "GPT-2 small") -> Feedback:
         (truth - vocab * d, "The token embedding itself belongs to the model: it is counted once, not zero times."),
         (layers * 12 * d * d + vocab * d + positions * d + 2 * d,
          "Each block's linear layers have biases, and each block has two LayerNorms: 13d per block besides 12d²."),
-    ] if value != truth], fallback="Add the token and position embeddings, 12 blocks of 12d² + 13d, and the final "
+    ], fallback="Add the token and position embeddings, 12 blocks of 12d² + 13d, and the final "
                                    "LayerNorm; the output head is tied to the token embedding.",
         success=f"{format(truth, ',')}: {vocab:,}·{d} + {positions:,}·{d} + {layers}·(12·{d}² + 13·{d}) + 2·{d}, "
                 "with the output head tied to the token embedding.")
@@ -51,14 +58,14 @@ def lstm_difference(answer: Any, features: int = 32, units: int = 64) -> Feedbac
     layer = LSTM(positive_int("lstm_difference", "units", units))
     keras, pytorch = (layer.row((1, features), convention).params for convention in ("keras", "pytorch"))
     truth = pytorch - keras
-    return integer_check(answer, truth, [(value, hint) for value, hint in [
+    return integer_check(answer, truth, [
         (keras, "That is Keras's total; the question asks how many more PyTorch keeps."),
         (pytorch, "That is PyTorch's total; the question asks how many more it keeps than Keras."),
         (units, "An LSTM has four gates, and each has a bias for every unit."),
         (2 * truth, "Keras keeps one bias vector, PyTorch two: the difference is one vector, not both."),
         (0, "The weights agree, but the frameworks keep different numbers of bias vectors."),
         (-truth, "PyTorch keeps the extra bias vector, so its count is the larger one."),
-    ] if value != truth], fallback="The weights are the same in both; count the bias vectors each framework keeps.",
+    ], fallback="The weights are the same in both; count the bias vectors each framework keeps.",
         success=f"{pytorch:,} − {keras:,} = {truth}: PyTorch keeps b_ih and b_hh, two bias vectors of 4·{units}, "
                 f"where Keras keeps one.")
 
@@ -69,27 +76,24 @@ def kv_cache_gb(answer: Any, model: str = "Llama-3-8B", tokens: int = 8192, batc
     arch = architecture(CONFIGS[_known("kv_cache_gb", model)])
     one_of("kv_cache_gb", "dtype", dtype, KV_BYTES)
     cache = kv_cache_bytes(arch, tokens, batch, dtype)
-    truth = cache / GB
     per_token = cache // (tokens * batch)
     hints = [
-        (cache / GIB, "That is in GiB (2³⁰ bytes). The question asks for GB: 10⁹ bytes."),
         (cache * arch.num_heads // arch.num_kv_heads / GB,
          f"That uses the {arch.num_heads} query heads; the cache keeps only the {arch.num_kv_heads} key/value heads."),
         (cache / 2 / GB, f"The cache keeps a key and a value for every token, at {KV_BYTES[dtype]} bytes a number in "
                          f"{dtype}: twice what you have."),
-        (float(cache), "That is in bytes; give the answer in GB (10⁹ bytes)."),
         (per_token / GB, "That is one token's cache: every token of the context keeps its own."),
         (cache // arch.num_layers / GB, "Every layer keeps its own keys and values."),
     ]
     hints += [(cache * other // KV_BYTES[dtype] / GB, f"Check the bytes per number: {dtype} takes "
                                                        f"{KV_BYTES[dtype]}, {name} {other}.")
               for name, other in KV_BYTES.items() if other != KV_BYTES[dtype]]
-    return numeric_check(answer, truth, [(value, hint) for value, hint in hints if value != truth],
-                         fallback="2 (key and value) × layers × key/value heads × head size × bytes per number, "
-                                  "times the tokens and the batch; then divide by 10⁹.",
-                         success=f"2 × {arch.num_layers} × {arch.num_kv_heads} × {arch.head_dim} × {KV_BYTES[dtype]} = "
-                                 f"{per_token:,} bytes per token, × {tokens:,} tokens × {batch} = {cache:,} bytes "
-                                 f"= {truth:.2f} GB ({cache / GIB:g} GiB).")
+    return gb_check(answer, cache, hints,
+                    fallback="2 (key and value) × layers × key/value heads × head size × bytes per number, "
+                             "times the tokens and the batch; then divide by 10⁹.",
+                    success=f"2 × {arch.num_layers} × {arch.num_kv_heads} × {arch.head_dim} × {KV_BYTES[dtype]} = "
+                            f"{per_token:,} bytes per token, × {tokens:,} tokens × {batch} = {cache:,} bytes "
+                            f"= {cache / GB:.2f} GB ({cache / GIB:g} GiB).")
 
 
 def mixtral_active(answer: Any, model: str = "Mixtral-8x7B") -> Feedback:
@@ -99,7 +103,7 @@ def mixtral_active(answer: Any, model: str = "Mixtral-8x7B") -> Feedback:
     total, truth = summary.total_params, summary.active_params
     d, f, layers = arch.hidden_size, arch.intermediate_size, arch.num_layers
     expert = 3 * d * f
-    return integer_check(answer, truth, [(value, hint) for value, hint in [
+    return integer_check(answer, truth, [
         (total, "That is every parameter; each token passes through only "
                 f"{arch.experts_per_token} of the {arch.experts} experts in each layer."),
         (total * arch.experts_per_token // arch.experts,
@@ -109,7 +113,7 @@ def mixtral_active(answer: Any, model: str = "Mixtral-8x7B") -> Feedback:
         (truth - layers * d * arch.experts, "The router runs for every token too: its weights are active."),
         (arch.experts * 7 * 10**9, f"'{arch.experts}x7B' is a name, not a count: the experts share everything "
                                    "but their feed-forward layers."),
-    ] if value != truth], fallback="Count what every token uses: embeddings, head, attention and norms of every "
+    ], fallback="Count what every token uses: embeddings, head, attention and norms of every "
                                    f"layer, the router, and {arch.experts_per_token} experts of 3·d·f each.",
         success=f"{truth:,} of {total:,}: each token uses {arch.experts_per_token} of {arch.experts} experts "
                 f"({truth / total:.0%} of the weights), though all of them must sit in memory.")
@@ -127,13 +131,11 @@ def adam_training_gb(answer: Any, model: str = "Llama-3-8B", precision: str = "f
              ((weights.value + gradients.value) / GB, "Weights and gradients, but Adam's optimizer state is missing: "
                                                       "two running averages per parameter, the largest part."),
              ((weights.value + state.value) / GB, "Backpropagation leaves a gradient for every weight: count those."),
-             (total / GIB, "That is in GiB (2³⁰ bytes). The question asks for GB: 10⁹ bytes."),
-             (float(total), "That is in bytes; give the answer in GB (10⁹ bytes)."),
              (params / GB, "That is the number of parameters in billions; each takes several bytes, several times.")]
     weight, gradient, copies = PRECISIONS[precision]
-    return numeric_check(answer, truth, [(value, hint) for value, hint in hints if value != truth],
-                         fallback="Per parameter: the weight, its gradient and Adam's two averages, each in its "
-                                  "number format; times the parameters; then divide by 10⁹.",
-                         success=f"{params:,} parameters × {total // params} bytes ({weight} for the weight, {gradient} "
-                                 f"for its gradient, {sum(copies)} for the {OPTIMIZER_COPIES[precision]}) = "
-                                 f"{total:,} bytes = {truth:.1f} GB, before a single activation.")
+    return gb_check(answer, total, hints,
+                    fallback="Per parameter: the weight, its gradient and Adam's two averages, each in its "
+                             "number format; times the parameters; then divide by 10⁹.",
+                    success=f"{params:,} parameters × {total // params} bytes ({weight} for the weight, {gradient} "
+                            f"for its gradient, {sum(copies)} for the {OPTIMIZER_COPIES[precision]}) = "
+                            f"{total:,} bytes = {truth:.1f} GB, before a single activation.")

@@ -63,9 +63,11 @@ class _Attention(Layer):
     """Shared by the attention layers: called on query, value and (optionally) key, each (tokens, features)."""
     input_names = ROLES
     inputs_needed = 2
-    query_heads = 1
-    key_size = 1
-    value_size = 1
+
+    def __init__(self, use_bias: bool, output_bias: bool | None, *, name: str | None, trainable: bool):
+        super().__init__(name=name, trainable=trainable)
+        self.use_bias = boolean(self.kind, "use_bias", use_bias)
+        self.output_bias = self.use_bias if output_bias is None else boolean(self.kind, "output_bias", output_bias)
 
     def exact_shape(self, input_shape: Any) -> tuple[Shape, Shape, Shape]:
         """The (query, value, key) shapes, from one shape (self-attention) or a list of two or three."""
@@ -104,7 +106,8 @@ class _Attention(Layer):
     def count(self, input_shape: Any, output_shape: Shape, convention: str) -> Counts:
         query, value, key = input_shape
         projections = self.projections(query, value, key)
-        attention = query[0] * key[0] * self.query_heads * (self.key_size + self.value_size)
+        # every query head scores every key (its query's units) and mixes the values (the output's inputs)
+        attention = query[0] * key[0] * (projections[0].units + projections[3].inputs)
         return Counts(trainable=sum(p.params for p in projections),
                       neurons=sum(p.tokens * p.units for p in projections),
                       macs=sum(p.tokens * p.inputs * p.units for p in projections) + attention)
@@ -134,16 +137,13 @@ class MultiHeadAttention(_Attention):
     def __init__(self, num_heads: int = MISSING, key_dim: int = MISSING, value_dim: int | None = None,
                  use_bias: bool = True, output_shape: int | None = None, *, output_bias: bool | None = None,
                  name: str | None = None, trainable: bool = True):
-        super().__init__(name=name, trainable=trainable)
+        super().__init__(use_bias, output_bias, name=name, trainable=trainable)
         self.num_heads = positive_int("MultiHeadAttention", "num_heads", given(
             "MultiHeadAttention", "num_heads", num_heads, "MultiHeadAttention(num_heads=12, key_dim=64)"))
         self.key_dim = positive_int("MultiHeadAttention", "key_dim", given(
             "MultiHeadAttention", "key_dim", key_dim, "MultiHeadAttention(num_heads=12, key_dim=64)"))
         self.value_dim = self.key_dim if value_dim is None else positive_int("MultiHeadAttention", "value_dim",
                                                                               value_dim)
-        self.use_bias = boolean("MultiHeadAttention", "use_bias", use_bias)
-        self.output_bias = self.use_bias if output_bias is None else boolean("MultiHeadAttention", "output_bias",
-                                                                              output_bias)
         if isinstance(output_shape, (tuple, list)):
             if len(output_shape) != 1:
                 raise ValueError(f"{describe('MultiHeadAttention', 'output_shape', output_shape)}: output_shape is "
@@ -151,18 +151,6 @@ class MultiHeadAttention(_Attention):
             output_shape = output_shape[0]
         self.output_shape = None if output_shape is None else positive_int("MultiHeadAttention", "output_shape",
                                                                             output_shape)
-
-    @property
-    def query_heads(self) -> int:
-        return self.num_heads
-
-    @property
-    def key_size(self) -> int:
-        return self.key_dim
-
-    @property
-    def value_size(self) -> int:
-        return self.value_dim
 
     def output_size(self, query: Shape) -> int:
         return self.output_shape or query[-1]
@@ -188,7 +176,7 @@ class GroupedQueryAttention(_Attention):
     def __init__(self, head_dim: int = MISSING, num_query_heads: int = MISSING, num_key_value_heads: int = MISSING,
                  use_bias: bool = True, *, output_bias: bool | None = None, name: str | None = None,
                  trainable: bool = True):
-        super().__init__(name=name, trainable=trainable)
+        super().__init__(use_bias, output_bias, name=name, trainable=trainable)
         owner, example = self.kind, f"{self.kind}(head_dim=128, num_query_heads=32, num_key_value_heads=8)"
         self.head_dim = positive_int(owner, "head_dim", given(owner, "head_dim", head_dim, example))
         self.num_query_heads = positive_int(owner, "num_query_heads", given(
@@ -199,20 +187,6 @@ class GroupedQueryAttention(_Attention):
             raise ValueError(f"{describe(owner, 'num_query_heads', num_query_heads)}: num_query_heads must be a "
                              f"multiple of num_key_value_heads={self.num_key_value_heads}, since each key/value head "
                              "serves an equal group of query heads")
-        self.use_bias = boolean(owner, "use_bias", use_bias)
-        self.output_bias = self.use_bias if output_bias is None else boolean(owner, "output_bias", output_bias)
-
-    @property
-    def query_heads(self) -> int:
-        return self.num_query_heads
-
-    @property
-    def key_size(self) -> int:
-        return self.head_dim
-
-    @property
-    def value_size(self) -> int:
-        return self.head_dim
 
     def projections(self, query: Shape, value: Shape, key: Shape) -> tuple[Projection, ...]:
         q, kv, size, bias = self.num_query_heads, self.num_key_value_heads, self.head_dim, self.use_bias

@@ -16,15 +16,13 @@ from .googlenet import googlenet
 from .inception_v3 import inception_v3
 from .mobilenet import inverted_residual, mobilenet_v2
 from .mobilenet_v3 import mobilenet_v3_small
-from .presets import bert_base, gpt2_small, llama3_8b, mistral_7b, mixtral_8x7b, qwen2_0_5b, qwen2_7b, vit_b16
 from .published import PUBLISHED, PUBLISHED_TRANSFORMERS, Published
 from .resnet import basic_block, bottleneck, resnet18, resnet50
 from .squeeze_excite import squeeze_excite
 from .squeezenet import squeezenet1_0
 from .transformers import from_config
 
-__all__ = ["Architecture", "CONFIGS", "PUBLISHED", "PUBLISHED_TRANSFORMERS", "Published", "alexnet", "architecture", "basic_block",
-           "bert_base", "bottleneck", "convnext_block", "convnext_tiny", "densenet121", "efficientnet_b0",
-           "from_config", "googlenet", "gpt2_small", "inception_v3", "inverted_residual", "lenet5", "llama3_8b",
-           "mbconv", "mistral_7b", "mixtral_8x7b", "mnist_convnet", "mobilenet_v2", "mobilenet_v3_small",
-           "qwen2_0_5b", "qwen2_7b", "resnet18", "resnet50", "squeeze_excite", "squeezenet1_0", "vgg16", "vit_b16"]
+__all__ = ["Architecture", "CONFIGS", "PUBLISHED", "PUBLISHED_TRANSFORMERS", "Published", "alexnet", "architecture",
+           "basic_block", "bottleneck", "convnext_block", "convnext_tiny", "densenet121", "efficientnet_b0",
+           "from_config", "googlenet", "inception_v3", "inverted_residual", "lenet5", "mbconv", "mnist_convnet",
+           "mobilenet_v2", "mobilenet_v3_small", "resnet18", "resnet50", "squeeze_excite", "squeezenet1_0", "vgg16"]

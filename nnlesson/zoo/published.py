@@ -18,6 +18,7 @@ from typing import Callable
 
 from ..layers import Model, Sequential
 from .classic import alexnet, lenet5, mnist_convnet, vgg16
+from .configs import CONFIGS
 from .convnext import convnext_tiny
 from .densenet import densenet121
 from .efficientnet import efficientnet_b0
@@ -25,9 +26,9 @@ from .googlenet import googlenet
 from .inception_v3 import inception_v3
 from .mobilenet import mobilenet_v2
 from .mobilenet_v3 import mobilenet_v3_small
-from .presets import bert_base, gpt2_small, llama3_8b, mistral_7b, mixtral_8x7b, qwen2_0_5b, qwen2_7b, vit_b16
 from .resnet import resnet18, resnet50
 from .squeezenet import squeezenet1_0
+from .transformers import from_config
 
 
 @dataclass(frozen=True)
@@ -87,20 +88,25 @@ PUBLISHED = (
 )
 """Every zoo model with its published figures, in the order notebook 04 shows them."""
 
+def preset(name: str) -> Callable[[], Model]:
+    """What builds ``CONFIGS[name]``: ``from_config`` on the published config, named after it."""
+    return partial(from_config, CONFIGS[name], name)
+
+
 PUBLISHED_TRANSFORMERS = (
-    Published("GPT-2 small", gpt2_small, "pytorch", 124_439_808, 0, None,
+    Published("GPT-2 small", preset("GPT-2 small"), "pytorch", 124_439_808, 0, None,
               "Hugging Face GPT2LMHeadModel, openai-community/gpt2", untied=163_037_184),
-    Published("BERT-base", bert_base, "pytorch", 109_482_240, 0, None,
+    Published("BERT-base", preset("BERT-base"), "pytorch", 109_482_240, 0, None,
               "Hugging Face BertModel, google-bert/bert-base-uncased (108,891,648 without the pooler)"),
-    Published("ViT-B/16", vit_b16, "pytorch", 86_567_656, 0, None,
+    Published("ViT-B/16", preset("ViT-B/16"), "pytorch", 86_567_656, 0, None,
               "Hugging Face ViTForImageClassification, google/vit-base-patch16-224"),
-    Published("Llama-3-8B", llama3_8b, "pytorch", 8_030_261_248, 0, None, "meta-llama/Meta-Llama-3-8B"),
-    Published("Mistral-7B", mistral_7b, "pytorch", 7_241_732_096, 0, None, "mistralai/Mistral-7B-v0.1"),
-    Published("Mixtral-8x7B", mixtral_8x7b, "pytorch", 46_702_792_704, 0, None,
+    Published("Llama-3-8B", preset("Llama-3-8B"), "pytorch", 8_030_261_248, 0, None, "meta-llama/Meta-Llama-3-8B"),
+    Published("Mistral-7B", preset("Mistral-7B"), "pytorch", 7_241_732_096, 0, None, "mistralai/Mistral-7B-v0.1"),
+    Published("Mixtral-8x7B", preset("Mixtral-8x7B"), "pytorch", 46_702_792_704, 0, None,
               "mistralai/Mixtral-8x7B-v0.1; active per token: Jiang et al. 2024 (arXiv 2401.04088)",
               active=12_879_925_248),
-    Published("Qwen2-0.5B", qwen2_0_5b, "pytorch", 494_032_768, 0, None, "Qwen/Qwen2-0.5B",
+    Published("Qwen2-0.5B", preset("Qwen2-0.5B"), "pytorch", 494_032_768, 0, None, "Qwen/Qwen2-0.5B",
               untied=630_167_424),
-    Published("Qwen2-7B", qwen2_7b, "pytorch", 7_615_616_512, 0, None, "Qwen/Qwen2-7B"),
+    Published("Qwen2-7B", preset("Qwen2-7B"), "pytorch", 7_615_616_512, 0, None, "Qwen/Qwen2-7B"),
 )
 """The transformers of ``CONFIGS`` with their published totals, built by ``from_config``."""

@@ -158,7 +158,7 @@ def llama_3_8b(blocks=32):
 
 
 def test_llama_3_8b_from_the_layers_is_counted_exactly():
-    summary = llama_3_8b().summary()  # its speed is measured by benchmarks/transformer_speed.py
+    summary = llama_3_8b().summary()  # its speed is measured by benchmarks/zoo_speed.py
     assert summary.total_params == summary.active_params == 8_030_261_248
     assert len(summary.rows) == 324 and summary.tied_params == 0
 

@@ -1,12 +1,8 @@
 """The branches explorer: what it says after a control moves, and the controls it shows for each block."""
-import re
-
 from nnlesson.widgets import branches_explorer
 from nnlesson.widgets.branches import INPUT_CONTROLS
 
-
-def text(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.split("<details>")[0]))
+from .readout import text, visible
 
 
 def test_it_starts_on_googlenets_inception_3a():
@@ -18,8 +14,7 @@ def test_it_starts_on_googlenets_inception_3a():
     assert "would need 153,632 , 9.7× as many" in shown
     assert e.result.summary.total_params == 163_696
     assert "Connected to" in e.readout.value  # the whole summary, folded away under the readout
-    visible = {name for name, control in e.controls.items() if control.layout.display != "none"}
-    assert visible == {"block", "inception_channels", "inception_size", "width"}
+    assert visible(e) == {"block", "inception_channels", "inception_size", "width"}
 
 
 def test_a_dense_block_after_the_controls_move():
@@ -35,8 +30,7 @@ def test_a_dense_block_after_the_controls_move():
     second = 2 * 76 + 76 * 48 + 2 * 48 + 9 * 48 * 12
     assert f"Parameters {first:,} + {second:,} = {first + second:,}" in shown
     assert "The last layer sees 76 channels" in shown
-    visible = {name for name, control in e.controls.items() if control.layout.display != "none"}
-    assert visible == {"block", "dense_channels", "dense_size", "layers", "growth"}
+    assert visible(e) == {"block", "dense_channels", "dense_size", "layers", "growth"}
     assert e.error is None
 
 

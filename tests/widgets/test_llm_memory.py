@@ -1,17 +1,9 @@
 """The memory explorer: what it says for Llama-3-8B running and training, the controls it shows, its errors."""
-import re
-
 import pytest
 
 from nnlesson.widgets import llm_memory_explorer
 
-
-def text(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.split("<details>")[0]))
-
-
-def visible(explorer) -> set[str]:
-    return {name for name, control in explorer.controls.items() if control.layout.display != "none"}
+from .readout import text, visible
 
 
 def test_it_starts_on_llama_3_8b_running_8192_tokens_in_bfloat16():

@@ -3,8 +3,7 @@
 import pytest
 
 from nnlesson.layers import Input, Model
-from nnlesson.zoo import (CONFIGS, PUBLISHED_TRANSFORMERS, architecture, bert_base, from_config, gpt2_small,
-                          llama3_8b, mixtral_8x7b, vit_b16)
+from nnlesson.zoo import CONFIGS, PUBLISHED_TRANSFORMERS, architecture, from_config
 from nnlesson.zoo.gpt2 import gpt2_block
 
 PUBLISHED_TOTALS = {
@@ -32,7 +31,7 @@ def test_gpt2_block_by_hand():
 
 
 def test_gpt2_small_tied_embedding():
-    summary = gpt2_small().summary()
+    summary = from_config(CONFIGS["GPT-2 small"]).summary()
     assert summary.total_params == 124_439_808
     assert summary.tied_params == 50257 * 768 == 38_597_376
     assert summary.total_params + summary.tied_params == 163_037_184
@@ -42,16 +41,16 @@ def test_gpt2_small_tied_embedding():
 
 
 def test_gpt2_parts():
-    rows = {row.name: row.params for row in gpt2_small().summary().rows}
+    rows = {row.name: row.params for row in from_config(CONFIGS["GPT-2 small"]).summary().rows}
     assert rows["wte"] == 50257 * 768 and rows["wpe"] == 1024 * 768 and rows["ln_f"] == 2 * 768
     assert sum(params for name, params in rows.items() if name.startswith("h.0.")) == 7_087_872
 
 
 def test_bert_base_with_and_without_pooler():
-    assert bert_base().count_params() == 109_482_240
-    assert bert_base(pooler=False).count_params() == 108_891_648
+    assert from_config(CONFIGS["BERT-base"]).count_params() == 109_482_240
+    assert from_config(CONFIGS["BERT-base"], pooler=False).count_params() == 108_891_648
     assert 109_482_240 - 108_891_648 == 768 * 768 + 768                # the pooler's Dense(768, tanh)
-    summary = bert_base().summary()
+    summary = from_config(CONFIGS["BERT-base"]).summary()
     assert summary.output_shapes == ((512, 768), (768,))
     rows = {row.name: row.params for row in summary.rows}
     embeddings = 30522 * 768 + 512 * 768 + 2 * 768 + 2 * 768          # words, positions, types, LayerNorm
@@ -59,7 +58,7 @@ def test_bert_base_with_and_without_pooler():
 
 
 def test_vit_b16_classifies_the_cls_token():
-    summary = vit_b16().summary()
+    summary = from_config(CONFIGS["ViT-B/16"]).summary()
     assert summary.total_params == 86_567_656
     rows = {row.name: row for row in summary.rows}
     assert rows["embeddings.patch_embeddings.projection"].params == 16 * 16 * 3 * 768 + 768
@@ -72,7 +71,7 @@ def test_vit_b16_classifies_the_cls_token():
 
 
 def test_llama3_8b_layer_by_hand():
-    summary = llama3_8b().summary()
+    summary = from_config(CONFIGS["Llama-3-8B"]).summary()
     assert summary.total_params == 8_030_261_248 == summary.active_params
     rows = {row.name: row.params for row in summary.rows}
     d, f, kv = 4096, 14336, 8 * 128
@@ -84,7 +83,7 @@ def test_llama3_8b_layer_by_hand():
 
 
 def test_mixtral_total_and_active():
-    summary = mixtral_8x7b().summary()
+    summary = from_config(CONFIGS["Mixtral-8x7B"]).summary()
     assert summary.total_params == 46_702_792_704
     assert summary.active_params == 12_879_925_248
     expert = 3 * 4096 * 14336

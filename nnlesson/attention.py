@@ -14,8 +14,9 @@ import numpy as np
 
 from ._validate import boolean, non_negative_int, positive_int, real_number
 from .counting.llm_memory import KV_BYTES, kv_cache_bytes
-from .layers import Dense, GroupQueryAttention, MultiHeadAttention
+from .layers import Dense, GroupQueryAttention, Layer, MultiHeadAttention
 from .layers.summary import Row
+from .zoo import CONFIGS, architecture
 from .zoo.architecture import Architecture
 
 TOKENS: tuple[str, ...] = ("the", "cat", "sat", "on", "a", "mat")
@@ -26,10 +27,8 @@ STEP = 1 / 8
 """Every embedding and weight is a multiple of this, so every product and sum before the softmax is exact."""
 CACHE_DTYPE = "bfloat16"
 
-LLAMA_3_8B = Architecture(name="Llama-3-8B", model_type="llama", vocab_size=128_256, hidden_size=4096,
-                          num_layers=32, num_heads=32, num_kv_heads=8, head_dim=128, intermediate_size=14_336,
-                          max_positions=8192, tied_embeddings=False)
-"""Meta's Llama-3-8B as its config.json gives it: 32 layers, 32 query heads sharing 8 key/value heads of 128."""
+LLAMA_3_8B = architecture(CONFIGS["Llama-3-8B"], "Llama-3-8B")
+"""Meta's Llama-3-8B as the zoo reads its config.json: 32 layers, 32 query heads sharing 8 key/value heads of 128."""
 
 
 @dataclass(frozen=True)
@@ -151,21 +150,14 @@ class Costs:
     architecture: Architecture
 
 
-def layer_call(heads: int, kv_heads: int) -> str:
-    """The engine layer that builds this attention, as code: Keras's MultiHeadAttention when every query head
-    has its own key/value head, GroupQueryAttention when they share."""
+def attention_layer(heads: int, kv_heads: int) -> tuple[str, Layer]:
+    """The engine layer that builds this attention, and how it is written: Keras's MultiHeadAttention when every
+    query head has its own key/value head, GroupQueryAttention when they share."""
     head_dim = MODEL_WIDTH // heads
     if kv_heads == heads:
-        return f"MultiHeadAttention(num_heads={heads}, key_dim={head_dim})"
-    return (f"GroupQueryAttention(head_dim={head_dim}, num_query_heads={heads}, "
-            f"num_key_value_heads={kv_heads})")
-
-
-def _layer(heads: int, kv_heads: int):
-    head_dim = MODEL_WIDTH // heads
-    if kv_heads == heads:
-        return MultiHeadAttention(num_heads=heads, key_dim=head_dim)
-    return GroupQueryAttention(head_dim=head_dim, num_query_heads=heads, num_key_value_heads=kv_heads)
+        return f"MultiHeadAttention(num_heads={heads}, key_dim={head_dim})", MultiHeadAttention(heads, head_dim)
+    return (f"GroupQueryAttention(head_dim={head_dim}, num_query_heads={heads}, num_key_value_heads={kv_heads})",
+            GroupQueryAttention(head_dim, heads, kv_heads))
 
 
 def costs(heads: int, kv_heads: int | None = None) -> Costs:
@@ -180,8 +172,8 @@ def costs(heads: int, kv_heads: int | None = None) -> Costs:
     tiny = Architecture(name="the example", model_type="attention", vocab_size=len(TOKENS), hidden_size=MODEL_WIDTH,
                         num_layers=1, num_heads=heads, num_kv_heads=kv_heads, head_dim=head_dim,
                         intermediate_size=0, max_positions=len(TOKENS), tied_embeddings=False)
-    return Costs(layer_call(heads, kv_heads), _layer(heads, kv_heads).row(shape), projections,
-                 layer_call(heads, heads), _layer(heads, heads).row(shape),
+    (written, layer), (full_written, full_layer) = attention_layer(heads, kv_heads), attention_layer(heads, heads)
+    return Costs(written, layer.row(shape), projections, full_written, full_layer.row(shape),
                  kv_cache_bytes(tiny, tokens=1, dtype=CACHE_DTYPE), tiny)
 
 

@@ -222,6 +222,11 @@ def cards_that_fit(total: int) -> tuple[GPU, ...]:
     return tuple(gpu for gpu in GPUS if total <= gpu.bytes)
 
 
+def cards_needed(total: int, gpu: GPU) -> int:
+    """How many cards like ``gpu`` hold ``total`` bytes between them, at the least (the memory split evenly)."""
+    return -(-total // gpu.bytes)
+
+
 @dataclass(frozen=True)
 class ModelCounts:
     """What the memory of a model depends on: its shape, its parameters, and those one token uses."""

@@ -45,9 +45,9 @@ class Layer:
     """The inputs of a layer called on several tensors, in Keras's order (attention: query, value, key);
     empty for a layer called on one tensor (or, for a merge, on one list of them)."""
     inputs_needed: int = 1
+    """How many of ``input_names`` a call must give (attention needs query and value; key defaults to value)."""
     reuses: "Layer | None" = None
     """The layer whose weights this one reads instead of its own (a tied output head reads its embedding's)."""
-    """How many of ``input_names`` a call must give (attention needs query and value; key defaults to value)."""
 
     def __init__(self, *, name: str | None = None, trainable: bool = True):
         if name is not None and (not isinstance(name, str) or not name):

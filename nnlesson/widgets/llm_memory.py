@@ -9,7 +9,7 @@ import html
 from typing import Any
 
 from ..counting.llm_memory import (GPUS, MODES, PRECISIONS, RECOMPUTATION, WEIGHT_FORMATS, YOUR_CONFIG, MemoryReport,
-                                   ModelCounts, cache_format, cards_that_fit, counts_from_config, memory_report,
+                                   ModelCounts, cache_format, cards_needed, cards_that_fit, counts_from_config, memory_report,
                                    preset_models)
 from ..layers.summary import format_bytes
 from ..plots.llm_memory import MemoryBarPanel
@@ -97,7 +97,7 @@ def readout_html(r: MemoryReport) -> str:
             cards += f"; ✘ not on {', '.join(str(g.gib) for g in GPUS if g not in fits)} GiB"
     else:
         largest = GPUS[-1]
-        cards = (f"✘ fits on none of these cards: at least {-(-r.total // largest.bytes)} cards of {largest.gib} GiB, "
+        cards = (f"✘ fits on none of these cards: at least {cards_needed(r.total, largest)} cards of {largest.gib} GiB, "
                  f"with the memory split between them")
     cards += muted(" (a card's GiB are 1.074 GB each: 80 GiB = 85.9 GB; the driver and the framework take a little)")
     if r.mode == "run":

@@ -24,8 +24,9 @@ Each change is timed twice:
   value, wait for its execute_reply and for the kernel to go idle (all iopub
   output, including widget updates, has been sent).
 
-Goal: p95 round trip under 50 ms for ``neuron_explorer`` and 80 ms for the
-others (PASS/FAIL judged on the round trip; the kernel column shows how much of
+Goal: p95 round trip under 50 ms for ``neuron_explorer``, 80 ms for the other
+figure explorers, and for those that retrain on every change the time their lesson
+promises (``GOALS_MS``) (PASS/FAIL judged on the round trip; the kernel column shows how much of
 it the explorer itself takes). This is a measurement, not a test: the script
 always exits 0.
 
@@ -49,9 +50,11 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 # Goals from the issues: 50 ms for the neuron explorer, 80 ms for the other figure
-# explorers; the training explorers retrain a network per change (0.5 s), and the
-# capacity explorer trains a whole sweep of widths (5 s).
-GOALS_MS = {"neuron_explorer": 50.0, "overfitting_explorer": 500.0, "capacity_explorer": 5000.0}
+# explorers; the training explorers retrain a network per change (0.5 s), the budget
+# explorer two (a dense network and a convnet: "a few seconds at the defaults", lesson 06
+# says, so 3 s), and the capacity explorer trains a whole sweep of widths (5 s).
+GOALS_MS = {"neuron_explorer": 50.0, "overfitting_explorer": 500.0, "budget_explorer": 3000.0,
+            "capacity_explorer": 5000.0}
 # Moves per slider for explorers whose every change trains networks (keeps the run short).
 MOVES = {"overfitting_explorer": 6, "capacity_explorer": 2}
 DEFAULT_GOAL_MS = 80.0
